@@ -33,7 +33,8 @@ def run_in_kernel(path: Path, timeout: int) -> str|None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}})
     try: client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log (TensorFlow's start-up notes); cell errors still come back
-    except (CellExecutionError, DeadKernelError, TimeoutError) as e: return str(e).strip().splitlines()[-1][:300]
+    except CellExecutionError as e: return ' '.join(f'{e.ename}: {e.evalue}'.split())[:300]
+    except (DeadKernelError, TimeoutError) as e: return f'{type(e).__name__}: {e}'[:300]
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
