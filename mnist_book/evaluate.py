@@ -5,18 +5,18 @@
 # %% auto #0
 __all__ = ['evaluate_network', 'predict_digits', 'main']
 
-# %% ../nbs/05_evaluate.ipynb #7e92111a
+# %% ../nbs/05_evaluate.ipynb #241dc4ab
 import sys
 
 import keras
 import numpy as np
 from fastcore.script import call_parse
 
-from .data import load_mnist
+from .data import check_int, load_mnist
 from .preprocess import flatten_images, one_hot_labels
 from .train import train_network
 
-# %% ../nbs/05_evaluate.ipynb #7b7994c4
+# %% ../nbs/05_evaluate.ipynb #271086ca
 def evaluate_network(network: keras.Model, # a trained network, as `train_network` returns
                      images: np.ndarray, # digits as loaded: (n, 28, 28) bytes
                      labels: np.ndarray # their labels, 0-9
@@ -28,7 +28,7 @@ def evaluate_network(network: keras.Model, # a trained network, as `train_networ
     if len(x) != len(y): raise ValueError(f"got {len(x)} images but {len(y)} labels; expected one label per image")
     return network.evaluate(x, y, verbose=0, return_dict=True)
 
-# %% ../nbs/05_evaluate.ipynb #21243efc
+# %% ../nbs/05_evaluate.ipynb #2c61764e
 def predict_digits(network: keras.Model, # a trained network
                    images: np.ndarray # digits as loaded: (n, 28, 28) bytes
                   ) -> tuple:
@@ -37,7 +37,7 @@ def predict_digits(network: keras.Model, # a trained network
     probabilities = network.predict(flatten_images(images), verbose=0)
     return probabilities.argmax(axis=1), probabilities
 
-# %% ../nbs/05_evaluate.ipynb #8c13846d
+# %% ../nbs/05_evaluate.ipynb #6f3636e9
 @call_parse
 def main(epochs: int=5, # passes over the training set
          batch_size: int=128, # digits per gradient step
@@ -45,6 +45,7 @@ def main(epochs: int=5, # passes over the training set
          data_dir: str=None): # folder holding MNIST (default: $MNIST_BOOK_DATA, then Keras' cache, then a download)
     "Train the book's network on MNIST and print its test accuracy"
     try:
+        epochs, batch_size = check_int(epochs, 'epochs'), check_int(batch_size, 'batch_size')  # before the data loads
         (train_images, train_labels), (test_images, test_labels) = load_mnist(data_dir)
         print(f"training on {len(train_images):,} digits: {epochs} epoch(s), batches of {batch_size}, seed {seed}", flush=True)
         network, _ = train_network(train_images, train_labels, epochs, batch_size, seed, verbose=1 if sys.stdout.isatty() else 2)
