@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['evaluate_network', 'predict_digits', 'main']
 
-# %% ../nbs/05_evaluate.ipynb #241dc4ab
+# %% ../nbs/05_evaluate.ipynb #e6169da4
 import sys
 
 import keras
@@ -16,7 +16,7 @@ from .data import check_int, load_mnist
 from .preprocess import flatten_images, one_hot_labels
 from .train import train_network
 
-# %% ../nbs/05_evaluate.ipynb #271086ca
+# %% ../nbs/05_evaluate.ipynb #6f20524c
 def evaluate_network(network: keras.Model, # a trained network, as `train_network` returns
                      images: np.ndarray, # digits as loaded: (n, 28, 28) bytes
                      labels: np.ndarray # their labels, 0-9
@@ -28,7 +28,7 @@ def evaluate_network(network: keras.Model, # a trained network, as `train_networ
     if len(x) != len(y): raise ValueError(f"got {len(x)} images but {len(y)} labels; expected one label per image")
     return network.evaluate(x, y, verbose=0, return_dict=True)
 
-# %% ../nbs/05_evaluate.ipynb #2c61764e
+# %% ../nbs/05_evaluate.ipynb #5207ac15
 def predict_digits(network: keras.Model, # a trained network
                    images: np.ndarray # digits as loaded: (n, 28, 28) bytes
                   ) -> tuple:
@@ -37,7 +37,7 @@ def predict_digits(network: keras.Model, # a trained network
     probabilities = network.predict(flatten_images(images), verbose=0)
     return probabilities.argmax(axis=1), probabilities
 
-# %% ../nbs/05_evaluate.ipynb #6f3636e9
+# %% ../nbs/05_evaluate.ipynb #48ca872a
 @call_parse
 def main(epochs: int=5, # passes over the training set
          batch_size: int=128, # digits per gradient step

@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['plot_digits']
 
-# %% ../nbs/01_inspect.ipynb #2cf8d6c0
+# %% ../nbs/01_inspect.ipynb #413f7cb2
 import matplotlib.pyplot as plt
 import numpy as np
 
 from .data import IMAGE_SIDE, NUM_CLASSES, check_int
 
-# %% ../nbs/01_inspect.ipynb #9b4319c1
+# %% ../nbs/01_inspect.ipynb #1039b50f
 def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784)
                 captions=None, # one caption per digit, such as its label
                 ncols: int=8, # digits per row

@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['flatten_images', 'one_hot_labels']
 
-# %% ../nbs/03_preprocess.ipynb #3866ee56
+# %% ../nbs/03_preprocess.ipynb #d7fc2562
 import keras
 import numpy as np
 
 from .data import IMAGE_SIDE, NUM_CLASSES, PIXEL_MAX
 
-# %% ../nbs/03_preprocess.ipynb #1d8163ed
+# %% ../nbs/03_preprocess.ipynb #163bc3d7
 def flatten_images(images: np.ndarray # digits as loaded: (n, 28, 28) bytes
                   ) -> np.ndarray:
     "Reshape digits into (n, 784) `float32` rows scaled to [0, 1], as the book does"
@@ -21,7 +21,7 @@ def flatten_images(images: np.ndarray # digits as loaded: (n, 28, 28) bytes
     if images.dtype != np.uint8: raise ValueError(f"images must be uint8 pixels 0-{PIXEL_MAX} as loaded, got {images.dtype}; were they prepared already?")
     return images.reshape(len(images), IMAGE_SIDE * IMAGE_SIDE).astype('float32') / PIXEL_MAX
 
-# %% ../nbs/03_preprocess.ipynb #b296b66e
+# %% ../nbs/03_preprocess.ipynb #ed19c01c
 def one_hot_labels(labels: np.ndarray # digit labels 0-9
                   ) -> np.ndarray:
     "Turn digit labels into (n, 10) `float32` one-hot rows with Keras' `to_categorical`"

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['train_network']
 
-# %% ../nbs/04_train.ipynb #eb54ba74
+# %% ../nbs/04_train.ipynb #ae328c0e
 import keras
 import numpy as np
 import tensorflow as tf
@@ -14,7 +14,7 @@ from .data import check_int
 from .model import build_network, compile_network
 from .preprocess import flatten_images, one_hot_labels
 
-# %% ../nbs/04_train.ipynb #9a866b72
+# %% ../nbs/04_train.ipynb #d57e72c4
 def train_network(train_images: np.ndarray, # digits as loaded: (n, 28, 28) bytes
                   train_labels: np.ndarray, # their labels, 0-9
                   epochs: int=5, # passes over the training set
