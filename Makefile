@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Served from the site itself instead of a CDN: KaTeX at the version smalldocs loads, the cosmo theme's font.
+KATEX := katex@0.16.11
+FONT := @fontsource/source-sans-pro@5.3.0
 
-.PHONY: train test check venv
+.PHONY: train test check docs docs-check readme venv
 
 ## make train: train the book's network on MNIST and print its test accuracy
 train: $(STAMP)
@@ -15,12 +18,30 @@ train: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python tools/test_book.py
 
-## make check: fail if nbdev_export or nbdev_clean would change what git holds
+## make check: fail if nbdev_export, nbdev_clean or the README would change what git holds
 check: $(STAMP)
 	$(BIN)/nbdev_export
 	$(BIN)/nbdev_clean
 	@test -z "$$(git status --porcelain -- nbs mnist_book)" || { git status --short -- nbs mnist_book; \
 	  echo "nbdev_export or nbdev_clean changed the files above: run them and commit the result"; exit 1; }
+	$(BIN)/python tools/make_readme.py --check
+
+## make readme: write README.md from nbs/index.ipynb
+readme: $(STAMP)
+	$(BIN)/python tools/make_readme.py
+
+## make docs: build the site into _docs/ with nbdev's processing and smalldocs (no Quarto)
+docs: $(STAMP) _vendor/katex _vendor/source-sans-pro
+	$(BIN)/python tools/build_docs.py
+
+## make docs-check: serve _docs/ on 127.0.0.1 and check every page in headless Chromium
+docs-check: $(STAMP)
+	$(BIN)/python tools/check_docs.py
+
+_vendor/katex _vendor/source-sans-pro:
+	@mkdir -p _vendor
+	cd _vendor && rm -rf package && tar xzf "$$(npm pack --silent $(if $(findstring katex,$@),$(KATEX),$(FONT)))" \
+	  && rm -f *.tgz && mv package $(notdir $@)
 
 venv: $(STAMP)
 
