@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 KATEX := katex@0.16.11
 FONT := @fontsource/source-sans-pro@5.3.0
 
-.PHONY: train test check docs docs-check readme venv
+.PHONY: train test check docs docs-check readme bench venv
 
 ## make train: train the book's network on MNIST and print its test accuracy
 train: $(STAMP)
@@ -33,6 +33,11 @@ readme: $(STAMP)
 ## make docs: build the site into _docs/ with nbdev's processing and smalldocs (no Quarto)
 docs: $(STAMP) _vendor/katex _vendor/source-sans-pro
 	$(BIN)/python tools/build_docs.py
+
+## make bench: time the book's fit, mnist_book and PyTorch side by side; writes _bench/results.json
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python -m mnist_book.bench --force
 
 ## make docs-check: serve _docs/ on 127.0.0.1 and check every page in headless Chromium
 docs-check: $(STAMP)

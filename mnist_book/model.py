@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['build_network', 'compile_network']
 
-# %% ../nbs/02_network.ipynb #8830f29b
+# %% ../nbs/02_network.ipynb #c02d2fd4
 import keras
 from keras import layers, models
 
 from .data import IMAGE_SIDE, NUM_CLASSES, check_int
 
-# %% ../nbs/02_network.ipynb #2aeb1106
+# %% ../nbs/02_network.ipynb #94390c76
 def build_network(hidden_units: int=512 # units in the hidden layer; the book uses 512
                  ) -> keras.Sequential:
     "The book's network: 784 pixels in, a dense ReLU layer, 10 softmax probabilities out"
@@ -20,7 +20,7 @@ def build_network(hidden_units: int=512 # units in the hidden layer; the book us
         layers.Dense(check_int(hidden_units, 'hidden_units'), activation='relu'),
         layers.Dense(NUM_CLASSES, activation='softmax')])
 
-# %% ../nbs/02_network.ipynb #dc1a87e8
+# %% ../nbs/02_network.ipynb #d75b623c
 def compile_network(network: keras.Model, # a network from `build_network`
                     optimizer: str|keras.optimizers.Optimizer='rmsprop' # the book uses RMSprop
                    ) -> keras.Model:

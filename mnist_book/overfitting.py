@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['measure_gap']
 
-# %% ../nbs/06_overfitting.ipynb #099c81d0
+# %% ../nbs/06_overfitting.ipynb #a3c858a9
 import numpy as np
 import keras
 
 from .evaluate import evaluate_network
 
-# %% ../nbs/06_overfitting.ipynb #b87a0733
+# %% ../nbs/06_overfitting.ipynb #766095b8
 def measure_gap(network: keras.Model, # a trained network
                 train_images: np.ndarray, train_labels: np.ndarray, # the digits it was trained on
                 test_images: np.ndarray, test_labels: np.ndarray # digits it has never seen

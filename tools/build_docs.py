@@ -10,7 +10,7 @@
 
 Pages are named after each notebook's `output-file` (`load.html` for `00_load.ipynb`), as Quarto names them.
 """
-import html, json, re, shutil, sys, time
+import html, json, re, shutil, sys, time, warnings
 from pathlib import Path
 
 import yaml
@@ -108,6 +108,8 @@ def localise(out: Path, cfg) -> None:
         css.write_text(re.sub(r'@import url\(https://fonts\.googleapis\.com/[^)]*\);', faces, css.read_text()))
 
 def main():
+    # The hidden set-up cells quiet TensorFlow's C++ log before importing it, on purpose: nbdev may run them.
+    warnings.filterwarnings('ignore', message='Found cells containing imports and other code')
     start, cfg = time.perf_counter(), get_config()
     missing = [n for n in ('katex', 'source-sans-pro') if not (VENDOR/n).is_dir()]
     if missing: sys.exit(f"build_docs: {', '.join(missing)} missing from {VENDOR}/; run `make docs`, which unpacks them from npm")

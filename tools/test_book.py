@@ -2,7 +2,8 @@
 
 1. `nbdev_test`: every notebook in `nbs/`, cells flagged `slow` or `notest` skipped (pass `--flags slow` to run them).
 2. Every notebook again, top to bottom in a real Jupyter kernel, as `jupyter nbconvert --execute` runs it
-   (nbclient), on a copy in memory so that the committed notebooks are left as they are.
+   (nbclient), on a copy in memory so that the committed notebooks are left as they are. Cells flagged as
+   nbdev_test skips them (`#| slow`) are left out here too, unless `--flags` names the flag.
 
 A notebook passes when both pass. Prints a line per notebook, then `N passed, N failed`, and exits non-zero on any failure.
 """
@@ -10,6 +11,8 @@ import argparse, subprocess, sys, time
 from pathlib import Path
 
 import nbformat
+from nbdev.config import get_config
+from nbdev.process import extract_directives
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 
@@ -28,9 +31,10 @@ def run_nbdev_test(flags: str, n_workers: int) -> tuple:
     listed = run.stderr.split('=' * 50)[-1].split()
     return {name for name in listed if name.endswith('.ipynb')} or {'(nbdev_test)'}, seconds
 
-def run_in_kernel(path: Path, timeout: int) -> str|None:
-    "Execute the notebook at `path` in a fresh Jupyter kernel; return None, or the error"
+def run_in_kernel(path: Path, timeout: int, skip: set) -> str|None:
+    "Execute the notebook at `path` in a fresh Jupyter kernel, but for cells flagged with `skip`; return None, or the error"
     nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if c.cell_type != 'code' or not skip & extract_directives(c, remove=False).keys()]
     client = NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}})
     try: client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log (TensorFlow's start-up notes); cell errors still come back
     except CellExecutionError as e: return ' '.join(f'{e.ename}: {e.evalue}'.split())[:300]
@@ -52,7 +56,7 @@ def main():
     errors = {}
     for path in notebooks:
         start = time.perf_counter()
-        error = run_in_kernel(path, args.timeout)
+        error = run_in_kernel(path, args.timeout, set(get_config().tst_flags.split()) - set(args.flags.split()))
         if error: errors[path.name] = error
         print(f"{'FAIL' if error else 'ok  '} {path.name} ({time.perf_counter() - start:.0f} s){': ' + error if error else ''}", flush=True)
 
