@@ -10,9 +10,9 @@ FONT := @fontsource/source-sans-pro@5.3.0
 
 .PHONY: train test check docs docs-check readme bench venv
 
-## make train: train the book's network on MNIST and print its test accuracy
+## make train: train the book's network on MNIST, print its test accuracy, save it in _models/
 train: $(STAMP)
-	$(BIN)/mnist_book_train
+	$(BIN)/mnist_book train --out _models/mnist_book.keras --force
 
 ## make test: nbdev_test, then every notebook in a real Jupyter kernel; ends with `N passed, N failed`
 test: $(STAMP)

@@ -6,7 +6,7 @@
 __all__ = ['TIMERS', 'training_flops', 'best_gemm_gflops', 'time_keras_fit', 'time_mnist_book', 'time_pytorch', 'run_benchmark',
            'format_results', 'main']
 
-# %% ../nbs/07_speed.ipynb #f45431da
+# %% ../nbs/07_speed.ipynb #91d50775
 import json, os, statistics, tempfile, time
 from pathlib import Path
 
@@ -15,13 +15,13 @@ import numpy as np
 import tensorflow as tf
 from fastcore.script import call_parse
 
-from .data import IMAGE_SIDE, NUM_CLASSES, check_int, load_mnist
+from .data import IMAGE_SIDE, NUM_CLASSES, check_int, load_mnist, write_atomic
 from .evaluate import evaluate_network
 from .model import build_network, compile_network
 from .preprocess import flatten_images, one_hot_labels
 from .train import train_network
 
-# %% ../nbs/07_speed.ipynb #2521831b
+# %% ../nbs/07_speed.ipynb #cf85918a
 def training_flops(n: int, # digits in the training set
                    epochs: int=5, hidden_units: int=512) -> int:
     "Floating-point operations of the matrix products in training the book's network"
@@ -29,7 +29,7 @@ def training_flops(n: int, # digits in the training set
     per_digit = 4 * pixels * hidden_units + 6 * hidden_units * NUM_CLASSES  # forward, weight gradients, gradient to the hidden layer
     return check_int(n, 'n') * check_int(epochs, 'epochs') * per_digit
 
-# %% ../nbs/07_speed.ipynb #5cab9915
+# %% ../nbs/07_speed.ipynb #548d8b7c
 def best_gemm_gflops(size: int=4096, # side of the square matrices
                      repeats: int=5) -> dict:
     "Best float32 matrix-multiply speed, in GFLOP/s, of NumPy, TensorFlow and (if installed) PyTorch"
@@ -52,7 +52,7 @@ def _seconds(f) -> float:
     "Wall time of one call of `f`"
     start = time.perf_counter(); f(); return time.perf_counter() - start
 
-# %% ../nbs/07_speed.ipynb #aabe37a9
+# %% ../nbs/07_speed.ipynb #680ae521
 def time_keras_fit(train_images, train_labels, test_images, test_labels, seed: int=0) -> tuple:
     "The book's `fit` on NumPy arrays: `(seconds, test_accuracy)`"
     x, y = flatten_images(train_images), one_hot_labels(train_labels)
@@ -68,7 +68,7 @@ def time_mnist_book(train_images, train_labels, test_images, test_labels, seed: 
     seconds = time.perf_counter() - start
     return seconds, evaluate_network(network, test_images, test_labels)['accuracy']
 
-# %% ../nbs/07_speed.ipynb #18a49230
+# %% ../nbs/07_speed.ipynb #a046069e
 def time_pytorch(train_images, train_labels, test_images, test_labels, seed: int=0) -> tuple:
     "The same network and optimizer in PyTorch eager: `(seconds, test_accuracy)`"
     import torch  # optional: pip install -e ".[bench]"
@@ -87,7 +87,7 @@ def time_pytorch(train_images, train_labels, test_images, test_labels, seed: int
     with torch.no_grad(): predicted = net(torch.from_numpy(flatten_images(test_images))).argmax(1).numpy()
     return seconds, float((predicted == test_labels).mean())
 
-# %% ../nbs/07_speed.ipynb #dd8c2b15
+# %% ../nbs/07_speed.ipynb #e80d95c4
 TIMERS = {'keras_fit': time_keras_fit, 'mnist_book': time_mnist_book, 'pytorch': time_pytorch}
 
 def run_benchmark(repeats: int=3, # rounds of each way of training
@@ -119,7 +119,7 @@ def _machine() -> str:
     gpus = tf.config.list_physical_devices('GPU')
     return f"{os.cpu_count()} CPUs" + (f", {len(gpus)} GPU(s)" if gpus else ", no GPU") + f", TensorFlow {tf.__version__}"
 
-# %% ../nbs/07_speed.ipynb #5ae8346a
+# %% ../nbs/07_speed.ipynb #7bed6ac2
 def format_results(results: dict) -> str:
     "The benchmark's results as a plain-text table"
     lines = [f"{results['machine']}; medians of {results['repeats']} runs, 5 epochs of 60,000 digits",
@@ -131,7 +131,7 @@ def format_results(results: dict) -> str:
     lines += [f"{name:32}{ratio:6.2f}" for name, ratio in results['ratios'].items()]
     return '\n'.join(lines)
 
-# %% ../nbs/07_speed.ipynb #576f090e
+# %% ../nbs/07_speed.ipynb #aeacacbd
 @call_parse
 def main(repeats: int=3, # rounds of each way of training
          out: str='_bench/results.json', # where to write the results as JSON
@@ -142,9 +142,7 @@ def main(repeats: int=3, # rounds of each way of training
     try:
         if out.exists() and not force: raise ValueError(f"{out} exists; pass --force to overwrite it")
         results = run_benchmark(repeats, data_dir)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile('w', dir=out.parent, suffix='.tmp', delete=False) as f: json.dump(results, f, indent=1)
-        os.replace(f.name, out)
+        write_atomic(out, json.dumps(results, indent=1).encode(), force=force)
     except (ValueError, TypeError, OSError) as e: raise SystemExit(f"mnist_book.bench: error: {e}")
     print(format_results(results))
     print(f"written to {out}")

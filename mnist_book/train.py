@@ -5,18 +5,18 @@
 # %% auto #0
 __all__ = ['rmsprop_update', 'compiled_epoch', 'train_network']
 
-# %% ../nbs/04_train.ipynb #ea8b7970
-import time
+# %% ../nbs/04_train.ipynb #22d4c437
+import math, time
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from .data import check_int
+from .data import check_fraction, check_int
 from .model import build_network, compile_network
 from .preprocess import flatten_images, one_hot_labels
 
-# %% ../nbs/04_train.ipynb #5c101e0e
+# %% ../nbs/04_train.ipynb #82241efa
 def rmsprop_update(weights: list, # the current weights
                    velocities: list, # RMSprop's running mean of squared gradients, one per weight
                    grads: list, # the gradient of the loss for each weight
@@ -29,7 +29,7 @@ def rmsprop_update(weights: list, # the current weights
     weights = [w - learning_rate * g / tf.sqrt(v + epsilon) for w, g, v in zip(weights, grads, velocities)]
     return weights, velocities
 
-# %% ../nbs/04_train.ipynb #3c3c0288
+# %% ../nbs/04_train.ipynb #f3a18c98
 _compiled_epochs = {}  # compiled epochs, by network shape, optimizer settings, batch size and number of digits
 
 def compiled_epoch(network: keras.Model, # a network from `compile_network`, with Keras' RMSprop
@@ -66,18 +66,22 @@ def compiled_epoch(network: keras.Model, # a network from `compile_network`, wit
     _compiled_epochs[key] = epoch
     return epoch
 
-# %% ../nbs/04_train.ipynb #305988a6
+# %% ../nbs/04_train.ipynb #3ac306e5
 def train_network(train_images: np.ndarray, # digits as loaded: (n, 28, 28) bytes
                   train_labels: np.ndarray, # their labels, 0-9
                   epochs: int=5, # passes over the training set
                   batch_size: int=128, # digits per gradient step
                   seed: int=0, # the same seed gives the same weights
+                  validation_split: float=0.0, # fraction of the digits, taken from the end, held out to validate each epoch
                   verbose: int=0 # 0 silent, 1 a progress bar, 2 a line per epoch
                  ) -> tuple:
     "Build, compile and train the book's network on MNIST, a compiled epoch at a time; return `(network, history)`"
     epochs, batch_size, seed = check_int(epochs, 'epochs'), check_int(batch_size, 'batch_size'), check_int(seed, 'seed', minimum=0)
+    validation_split = check_fraction(validation_split, 'validation_split')
     x, y = flatten_images(train_images), one_hot_labels(train_labels)
     if len(x) != len(y): raise ValueError(f"got {len(x)} images but {len(y)} labels; expected one label per image")
+    split = math.ceil(len(x) * (1 - validation_split))  # as Keras does: the last digits, before any shuffling
+    (x, x_val), (y, y_val) = np.split(x, [split]), np.split(y, [split])
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
     network = compile_network(build_network())
@@ -86,20 +90,25 @@ def train_network(train_images: np.ndarray, # digits as loaded: (n, 28, 28) byte
     weights = [tf.convert_to_tensor(w) for w in network.trainable_variables]
     velocities = [tf.zeros_like(w) for w in weights]
     history, progress = keras.callbacks.History(), keras.utils.Progbar(epochs, verbose=verbose == 1, unit_name='epoch')
-    history.history, history.epoch = {'accuracy': [], 'loss': []}, list(range(epochs))
+    history.history, history.epoch = {}, list(range(epochs))
     for i in range(epochs):
         start = time.perf_counter()
         weights, velocities, loss, accuracy = epoch(weights, velocities, x, y, tf.constant(shuffles.permutation(len(x)), tf.int32))
-        history.history['accuracy'].append(float(accuracy)); history.history['loss'].append(float(loss))
-        progress.update(i + 1, [('accuracy', float(accuracy)), ('loss', float(loss))], finalize=i + 1 == epochs)
-        if verbose == 2: print(f'Epoch {i + 1}/{epochs} - {time.perf_counter() - start:.1f}s - accuracy: {accuracy:.4f} - loss: {loss:.4f}')
+        metrics = {'accuracy': float(accuracy), 'loss': float(loss)}
+        if len(x_val):
+            _store(network, weights)
+            metrics.update({f'val_{k}': v for k, v in network.evaluate(x_val, y_val, verbose=0, return_dict=True).items()})
+        for k, v in metrics.items(): history.history.setdefault(k, []).append(v)
+        progress.update(i + 1, list(metrics.items()), finalize=i + 1 == epochs)
+        if verbose == 2: print(f'Epoch {i + 1}/{epochs} - {time.perf_counter() - start:.1f}s - ' + ' - '.join(f'{k}: {v:.4f}' for k, v in metrics.items()))
     _store(network, weights, velocities, steps=epochs * -(-len(x) // batch_size))
     return network, history
 
-# %% ../nbs/04_train.ipynb #8eb662b2
-def _store(network: keras.Model, weights: list, velocities: list, steps: int) -> None:
-    "Put trained weights and RMSprop's state back into the Keras network and its optimizer"
+# %% ../nbs/04_train.ipynb #41d562d1
+def _store(network: keras.Model, weights: list, velocities: list|None=None, steps: int=0) -> None:
+    "Put trained weights, and RMSprop's state if given, back into the Keras network and its optimizer"
     for variable, value in zip(network.trainable_variables, weights): variable.assign(value)
+    if velocities is None: return
     network.optimizer.build(network.trainable_variables)
     velocity_variables = [v for v in network.optimizer.variables if v.path.endswith('_velocity')]
     for variable, value in zip(velocity_variables, velocities): variable.assign(value)

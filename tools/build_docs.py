@@ -114,6 +114,8 @@ def main():
     missing = [n for n in ('katex', 'source-sans-pro') if not (VENDOR/n).is_dir()]
     if missing: sys.exit(f"build_docs: {', '.join(missing)} missing from {VENDOR}/; run `make docs`, which unpacks them from npm")
     proc = process(cfg)
+    unprocessed = [nb.name for nb in Path(cfg.nbs_path).glob('*.ipynb') if not nb.name.startswith('_') and not (proc/nb.name).exists()]
+    if unprocessed: sys.exit(f"build_docs: nbdev could not process {', '.join(unprocessed)} (see the error above)")
     name_pages(proc, cfg)
     drop_quarto_only(proc)
     processed = time.perf_counter()
