@@ -4,9 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Served from the site itself instead of a CDN: KaTeX at the version smalldocs loads, the cosmo theme's font.
-KATEX := katex@0.16.11
-FONT := @fontsource/source-sans-pro@5.3.0
 
 .PHONY: train test check docs docs-check readme bench venv
 
@@ -31,7 +28,7 @@ readme: $(STAMP)
 	$(BIN)/python tools/make_readme.py
 
 ## make docs: build the site into _docs/ with nbdev's processing and smalldocs (no Quarto)
-docs: $(STAMP) _vendor/katex _vendor/source-sans-pro
+docs: $(STAMP)
 	$(BIN)/python tools/build_docs.py
 
 ## make bench: time the book's fit, mnist_book and PyTorch side by side; writes _bench/results.json
@@ -42,11 +39,6 @@ bench: $(STAMP)
 ## make docs-check: serve _docs/ on 127.0.0.1 and check every page in headless Chromium
 docs-check: $(STAMP)
 	$(BIN)/python tools/check_docs.py
-
-_vendor/katex _vendor/source-sans-pro:
-	@mkdir -p _vendor
-	cd _vendor && rm -rf package && tar xzf "$$(npm pack --silent $(if $(findstring katex,$@),$(KATEX),$(FONT)))" \
-	  && rm -f *.tgz && mv package $(notdir $@)
 
 venv: $(STAMP)
 

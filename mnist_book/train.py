@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['rmsprop_update', 'compiled_epoch', 'train_network']
 
-# %% ../nbs/04_train.ipynb #22d4c437
+# %% ../nbs/04_train.ipynb #85c9e5d4
 import math, time
 
 import keras
@@ -16,7 +16,7 @@ from .data import check_fraction, check_int
 from .model import build_network, compile_network
 from .preprocess import flatten_images, one_hot_labels
 
-# %% ../nbs/04_train.ipynb #82241efa
+# %% ../nbs/04_train.ipynb #2221e162
 def rmsprop_update(weights: list, # the current weights
                    velocities: list, # RMSprop's running mean of squared gradients, one per weight
                    grads: list, # the gradient of the loss for each weight
@@ -29,7 +29,7 @@ def rmsprop_update(weights: list, # the current weights
     weights = [w - learning_rate * g / tf.sqrt(v + epsilon) for w, g, v in zip(weights, grads, velocities)]
     return weights, velocities
 
-# %% ../nbs/04_train.ipynb #f3a18c98
+# %% ../nbs/04_train.ipynb #d4c18440
 _compiled_epochs = {}  # compiled epochs, by network shape, optimizer settings, batch size and number of digits
 
 def compiled_epoch(network: keras.Model, # a network from `compile_network`, with Keras' RMSprop
@@ -66,7 +66,7 @@ def compiled_epoch(network: keras.Model, # a network from `compile_network`, wit
     _compiled_epochs[key] = epoch
     return epoch
 
-# %% ../nbs/04_train.ipynb #3ac306e5
+# %% ../nbs/04_train.ipynb #a2f523e4
 def train_network(train_images: np.ndarray, # digits as loaded: (n, 28, 28) bytes
                   train_labels: np.ndarray, # their labels, 0-9
                   epochs: int=5, # passes over the training set
@@ -80,6 +80,7 @@ def train_network(train_images: np.ndarray, # digits as loaded: (n, 28, 28) byte
     validation_split = check_fraction(validation_split, 'validation_split')
     x, y = flatten_images(train_images), one_hot_labels(train_labels)
     if len(x) != len(y): raise ValueError(f"got {len(x)} images but {len(y)} labels; expected one label per image")
+    if len(x) == 0: raise ValueError("got no digits to train on; expected at least one")
     split = math.ceil(len(x) * (1 - validation_split))  # as Keras does: the last digits, before any shuffling
     (x, x_val), (y, y_val) = np.split(x, [split]), np.split(y, [split])
     keras.utils.set_random_seed(seed)
@@ -104,7 +105,7 @@ def train_network(train_images: np.ndarray, # digits as loaded: (n, 28, 28) byte
     _store(network, weights, velocities, steps=epochs * -(-len(x) // batch_size))
     return network, history
 
-# %% ../nbs/04_train.ipynb #41d562d1
+# %% ../nbs/04_train.ipynb #f60a96fd
 def _store(network: keras.Model, weights: list, velocities: list|None=None, steps: int=0) -> None:
     "Put trained weights, and RMSprop's state if given, back into the Keras network and its optimizer"
     for variable, value in zip(network.trainable_variables, weights): variable.assign(value)

@@ -3,8 +3,9 @@
 1. nbdev processes the notebooks into `_proc/`, as `nbdev_docs` would before it calls Quarto (hidden cells
    dropped, API cards added, front matter from each notebook's title and summary).
 2. smalldocs (pinned in settings.ini) renders `_proc/` as the Quarto website that `nbs/_quarto.yml` describes.
-3. What smalldocs would fetch from a CDN is served from the site itself: KaTeX for the formulas and the theme's
-   web font, both from the npm registry (`make docs` unpacks them into `_vendor/`).
+3. Nothing is fetched from a CDN: the formulas, which smalldocs would typeset in the browser with KaTeX from a CDN,
+   are turned into MathML at build time by latex2mathml (pure Python, pinned in settings.ini), which browsers draw
+   natively; and the theme's web-font import is dropped, so pages use the system's sans-serif font.
 4. Each API card's source link points at a page of the module's source inside the site, so the site works,
    and can be checked, with no network.
 
@@ -21,12 +22,12 @@ from nbdev.serve import proc_nbs
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
+from latex2mathml.converter import convert as tex_to_mathml
 from smalldocs import layout
 from smalldocs.site import build
 
-VENDOR = Path('_vendor')  # npm packages unpacked by `make docs`: katex/, source-sans-pro/
-KATEX_FILES = ['katex.min.js', 'katex.min.css', 'contrib/auto-render.min.js', 'fonts']
-FONT_WEIGHTS = (300, 400, 700)  # the weights the cosmo theme uses
+MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)  # smalldocs' math spans
+KATEX_TAGS = re.compile(rf'<(link|script)[^>]*{re.escape(layout.KATEX)}[^>]*>(</script>)?')
 
 def process(cfg) -> Path:
     "nbdev's processing of the notebooks into `_proc/`, without the Quarto install that `nbdev_docs` attempts"
@@ -86,33 +87,24 @@ def write_sources(out: Path, cfg) -> None:
             f'<link rel="icon" href="../favicon.png"><style>{formatter.get_style_defs(".highlight")} body{{font-family:monospace}}</style></head>'
             f'<body><p><a href="../index.html">{html.escape(cfg.lib_name)}</a> / {module.name}</p>{body}</body></html>')
 
+def mathml(match: re.Match) -> str:
+    "A smalldocs math span with its TeX turned into MathML"
+    kind, tex = match.group(1), html.unescape(match.group(2))
+    return f'<span class="math {kind}">{tex_to_mathml(tex, display="block" if kind == "display" else "inline")}</span>'
+
 def localise(out: Path, cfg) -> None:
-    "Serve KaTeX, the web font and the source code from the site instead of the network"
-    katex = out/'site_libs'/'katex'
-    for name in KATEX_FILES:
-        src = VENDOR/'katex'/'dist'/name
-        (katex/name).parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, katex/name)
+    "Make the site self-contained: MathML for the formulas, no web font, the source code inside the site"
     source_url = re.compile(rf'{re.escape(cfg.git_url)}/blob/{cfg.branch}/{cfg.lib_path.name}/(\w+\.py)#L(\d+)')
     for page in out.rglob('*.html'):
-        text = page.read_text().replace(layout.KATEX, 'site_libs/katex')
+        text = KATEX_TAGS.sub('', MATH.sub(mathml, page.read_text()))
         page.write_text(source_url.sub(r'src/\1.html#L-\2', text))
-    fonts = out/'site_libs'/'fonts'; fonts.mkdir()
-    faces = ''
-    for weight in FONT_WEIGHTS:
-        name = f'source-sans-pro-latin-{weight}-normal.woff2'
-        shutil.copy(VENDOR/'source-sans-pro'/'files'/name, fonts/name)
-        faces += (f"@font-face{{font-family:'Source Sans Pro';font-style:normal;font-display:swap;"
-                  f"font-weight:{weight};src:url(../fonts/{name}) format('woff2')}}")
     for css in (out/'site_libs'/'themes').glob('*.css'):
-        css.write_text(re.sub(r'@import url\(https://fonts\.googleapis\.com/[^)]*\);', faces, css.read_text()))
+        css.write_text(re.sub(r'@import url\(https://fonts\.googleapis\.com/[^)]*\);', '', css.read_text()))
 
 def main():
     # The hidden set-up cells quiet TensorFlow's C++ log before importing it, on purpose: nbdev may run them.
     warnings.filterwarnings('ignore', message='Found cells containing imports and other code')
     start, cfg = time.perf_counter(), get_config()
-    missing = [n for n in ('katex', 'source-sans-pro') if not (VENDOR/n).is_dir()]
-    if missing: sys.exit(f"build_docs: {', '.join(missing)} missing from {VENDOR}/; run `make docs`, which unpacks them from npm")
     proc = process(cfg)
     unprocessed = [nb.name for nb in Path(cfg.nbs_path).glob('*.ipynb') if not nb.name.startswith('_') and not (proc/nb.name).exists()]
     if unprocessed: sys.exit(f"build_docs: nbdev could not process {', '.join(unprocessed)} (see the error above)")

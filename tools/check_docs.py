@@ -98,9 +98,10 @@ def main():
         page.screenshot(path=str(SHOTS/'search.png'))
 
         page.goto(root + 'network.html', wait_until='networkidle')
-        rendered = page.locator('.katex').count()
+        drawn = page.evaluate("[...document.querySelectorAll('math')].filter(m => m.getBoundingClientRect().height > 0).length")
+        fraction = page.evaluate("(f => f ? f.getBoundingClientRect().height : 0)(document.querySelector('math mfrac'))")
         raw = re.findall(r'\$\$|\\frac|\\sum|\\mathrm', page.inner_text('body'))
-        check('formulas render as math', rendered >= 3 and not raw, f'{rendered} rendered, raw TeX left: {raw[:5]}')
+        check('formulas render as math', drawn >= 3 and fraction > 20 and not raw, f'{drawn} drawn, fraction {fraction}px high, raw TeX left: {raw[:5]}')
         page.screenshot(path=str(SHOTS/'chapter.png'), full_page=True)
         browser.close()
     server.shutdown()
