@@ -6,7 +6,7 @@
 __all__ = ['COMMANDS', 'import_tensorflow', 'save_network', 'load_network', 'train_command', 'train_with_strategy',
            'evaluate_command', 'predict_command', 'data_command', 'parser', 'main', 'run']
 
-# %% ../nbs/09_cli.ipynb #8a3a0ca7
+# %% ../nbs/09_cli.ipynb #4a710d1a
 import argparse, contextlib, io, json, os, sys
 from pathlib import Path
 
@@ -14,7 +14,7 @@ import numpy as np
 
 from .data import check_fraction, check_int, find_mnist, load_mnist, write_atomic
 
-# %% ../nbs/09_cli.ipynb #64cf857a
+# %% ../nbs/09_cli.ipynb #d100d854
 def import_tensorflow():
     "Import TensorFlow and Keras with their C++ start-up notes kept off the terminal; return the `mnist_book` modules that need them"
     os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
@@ -31,7 +31,7 @@ def _redirect_fd(fd: int, target: int):
     try: os.dup2(target, fd); yield
     finally: os.dup2(saved, fd); os.close(saved)
 
-# %% ../nbs/09_cli.ipynb #e7c408e0
+# %% ../nbs/09_cli.ipynb #de5a5ee6
 def save_network(network, # a trained Keras network
                  path: Path|str, # where to save it; must end in .keras
                  force: bool=False # overwrite `path` if it exists
@@ -40,6 +40,7 @@ def save_network(network, # a trained Keras network
     path = Path(path)
     if path.suffix != '.keras': raise ValueError(f"{path}: a model file must end in .keras")
     if path.exists() and not force: raise ValueError(f"{path} exists; pass --force to overwrite it")
+    path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f'.{path.stem}.saving.keras')
     try:
         network.save(staging)
@@ -62,7 +63,7 @@ def load_network(path: Path|str # a model saved by `save_network` or Keras
         raise ValueError(f"{path}: the model maps {shapes[0]} to {shapes[1]}; expected ({IMAGE_SIDE * IMAGE_SIDE},) pixels to ({NUM_CLASSES},) classes")
     return network if network.compiled else compile_network(network)
 
-# %% ../nbs/09_cli.ipynb #e1555ff6
+# %% ../nbs/09_cli.ipynb #d9069391
 def train_command(args) -> None:
     "Train the book's network, print its test accuracy, save the model, its metrics and its curves"
     epochs, batch_size, seed = check_int(args.epochs, 'epochs'), check_int(args.batch_size, 'batch_size'), check_int(args.seed, 'seed', minimum=0)
@@ -90,7 +91,7 @@ def _png(fig) -> bytes:
     "A matplotlib figure as PNG bytes"
     buffer = io.BytesIO(); fig.savefig(buffer, format='png', dpi=100); return buffer.getvalue()
 
-# %% ../nbs/09_cli.ipynb #91fe73e2
+# %% ../nbs/09_cli.ipynb #2caf008e
 def train_with_strategy(strategy: str, # 'default', 'mirrored' or 'multi-worker'
                         train_images, train_labels, epochs: int=5, batch_size: int=128, seed: int=0, validation_split: float=0.0):
     "Train the book's network with `train_network`, or with `fit` under a `tf.distribute` strategy: `(network, history)`"
@@ -111,7 +112,7 @@ def _verbosity() -> int:
     "Keras' progress bar on a terminal, a line per epoch elsewhere"
     return 1 if sys.stdout.isatty() else 2
 
-# %% ../nbs/09_cli.ipynb #73567b0f
+# %% ../nbs/09_cli.ipynb #21d8aaf1
 def evaluate_command(args) -> None:
     "Print a saved model's test loss and accuracy, overall and for each digit"
     evaluate, model, train = import_tensorflow()
@@ -149,7 +150,7 @@ def data_command(args) -> None:
     (train_images, _), (test_images, _) = load_mnist(args.data_dir)
     print(f"verified: {len(train_images):,} training and {len(test_images):,} test digits match the published SHA-256")
 
-# %% ../nbs/09_cli.ipynb #beb11163
+# %% ../nbs/09_cli.ipynb #ca5bcc6d
 COMMANDS = {'train': train_command, 'evaluate': evaluate_command, 'predict': predict_command, 'data': data_command}
 
 def parser() -> argparse.ArgumentParser:

@@ -7,19 +7,19 @@ __all__ = ['IMAGE_SIDE', 'NUM_CLASSES', 'PIXEL_MAX', 'DATA_ENV', 'MNIST_FILES', 
            'check_int', 'check_fraction', 'write_atomic', 'idx_header', 'parse_idx', 'read_idx', 'verify_mnist',
            'keras_cache_file', 'find_mnist', 'load_mnist']
 
-# %% ../nbs/00_load.ipynb #11170b88
+# %% ../nbs/00_load.ipynb #532c5bdc
 import gzip, hashlib, math, os, struct, tempfile, zipfile, zlib
 from pathlib import Path
 
 import numpy as np
 
-# %% ../nbs/00_load.ipynb #23af37d4
+# %% ../nbs/00_load.ipynb #cd1fec8b
 IMAGE_SIDE = 28   # each digit is a 28x28 grid of pixels
 NUM_CLASSES = 10  # the digits 0 to 9
 PIXEL_MAX = 255   # pixels are bytes: 0 is background, 255 is full ink
 DATA_ENV = 'MNIST_BOOK_DATA'  # environment variable that names a folder holding MNIST
 
-# %% ../nbs/00_load.ipynb #27b45825
+# %% ../nbs/00_load.ipynb #a61aa16c
 def check_int(value, # the argument to check
               name: str, # its name, for the error message
               minimum: int=1 # the smallest value allowed
@@ -30,7 +30,7 @@ def check_int(value, # the argument to check
     if value < minimum: raise ValueError(f"{name} must be at least {minimum}, got {value}")
     return int(value)
 
-# %% ../nbs/00_load.ipynb #863ecd49
+# %% ../nbs/00_load.ipynb #6b9e95e8
 def check_fraction(value, # the argument to check
                    name: str # its name, for the error message
                   ) -> float:
@@ -40,7 +40,7 @@ def check_fraction(value, # the argument to check
     if not 0 <= value < 1: raise ValueError(f"{name} must be at least 0 and below 1, got {value}")
     return float(value)
 
-# %% ../nbs/00_load.ipynb #10f314c7
+# %% ../nbs/00_load.ipynb #242ab34e
 def write_atomic(path: Path|str, # the file to write
                  data: bytes, # its whole content
                  force: bool=False # overwrite `path` if it exists
@@ -52,11 +52,13 @@ def write_atomic(path: Path|str, # the file to write
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f: f.write(data)
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; give the usual permissions
         os.replace(tmp, path)
     except BaseException: Path(tmp).unlink(missing_ok=True); raise
     return path
 
-# %% ../nbs/00_load.ipynb #52a47891
+# %% ../nbs/00_load.ipynb #e48fca6b
 MNIST_FILES = {  # the IDX file of each array
     'train_images': 'train-images-idx3-ubyte', 'train_labels': 'train-labels-idx1-ubyte',
     'test_images': 't10k-images-idx3-ubyte', 'test_labels': 't10k-labels-idx1-ubyte'}
@@ -68,7 +70,7 @@ MNIST_SHA256 = {  # SHA-256 of each uncompressed IDX file
 NPZ_KEYS = {'train_images': 'x_train', 'train_labels': 'y_train',  # names inside Keras' mnist.npz
             'test_images': 'x_test', 'test_labels': 'y_test'}
 
-# %% ../nbs/00_load.ipynb #560d2f8b
+# %% ../nbs/00_load.ipynb #fc91ec10
 IDX_UBYTE = 0x08  # IDX type code for unsigned bytes
 
 def idx_header(shape: tuple # the array's shape: 1 to 255 sizes, each below 2**32
@@ -78,7 +80,7 @@ def idx_header(shape: tuple # the array's shape: 1 to 255 sizes, each below 2**3
         raise ValueError(f"an IDX shape has 1 to 255 sizes, each a whole number from 0 to 2**32 - 1; got {shape!r}")
     return struct.pack(f'>HBB{len(shape)}I', 0, IDX_UBYTE, len(shape), *shape)
 
-# %% ../nbs/00_load.ipynb #4f9b2bbf
+# %% ../nbs/00_load.ipynb #c626b5f4
 def parse_idx(data: bytes, # the content of an uncompressed IDX file
               name: str='IDX data' # what to call the data in error messages
              ) -> np.ndarray:
@@ -93,7 +95,7 @@ def parse_idx(data: bytes, # the content of an uncompressed IDX file
         raise ValueError(f"{name}: the header promises {' x '.join(map(str, shape))} = {size:,} bytes of data but the file holds {len(data) - start:,}; it is truncated or corrupt")
     return np.frombuffer(data, np.uint8, offset=start).reshape(shape).copy()
 
-# %% ../nbs/00_load.ipynb #77a216b3
+# %% ../nbs/00_load.ipynb #478fb39b
 def read_idx(path: Path|str) -> np.ndarray:
     "Read an IDX file of unsigned bytes, gzipped or not"
     path = Path(path)
@@ -104,7 +106,7 @@ def read_idx(path: Path|str) -> np.ndarray:
             raise ValueError(f"{path}: the gzip stream is truncated or corrupt ({e}); replace the file") from None
     return parse_idx(data, str(path))
 
-# %% ../nbs/00_load.ipynb #eab72e59
+# %% ../nbs/00_load.ipynb #5aae6ca6
 def verify_mnist(name: str, # which array: 'train_images', 'train_labels', 'test_images' or 'test_labels'
                  array: np.ndarray, # the array as read
                  source: Path|str # the file it came from, named in the error
@@ -116,7 +118,7 @@ def verify_mnist(name: str, # which array: 'train_images', 'train_labels', 'test
         raise ValueError(f"{source}: {name} does not match the published MNIST (SHA-256 {digest[:12]}..., expected {MNIST_SHA256[name][:12]}...); the file is corrupt or is not MNIST, replace it with a fresh copy")
     return array
 
-# %% ../nbs/00_load.ipynb #98756020
+# %% ../nbs/00_load.ipynb #4f4a914b
 def _idx_path(folder: Path, name: str) -> Path|None:
     "The IDX file for array `name` in `folder`, gzipped or not"
     for path in (folder/MNIST_FILES[name], folder/f'{MNIST_FILES[name]}.gz'):
@@ -126,7 +128,7 @@ def keras_cache_file() -> Path:
     "Where `keras.datasets.mnist.load_data()` keeps the file it downloads"
     return Path(os.environ.get('KERAS_HOME', '~/.keras')).expanduser()/'datasets'/'mnist.npz'
 
-# %% ../nbs/00_load.ipynb #c7f675c0
+# %% ../nbs/00_load.ipynb #0a33b841
 def find_mnist(data_dir: Path|str|None=None # a folder holding MNIST; default: $MNIST_BOOK_DATA
               ) -> Path|None:
     "The folder of IDX files or the `mnist.npz` to read MNIST from; None when only a download can get it"
@@ -139,7 +141,7 @@ def find_mnist(data_dir: Path|str|None=None # a folder holding MNIST; default: $
     missing = ', '.join(f for n, f in MNIST_FILES.items() if not _idx_path(folder, n))
     raise ValueError(f"{folder} (from {named_by}) lacks {missing} (gzipped or not) and has no mnist.npz; copy MNIST there or point {DATA_ENV} at a folder that holds it")
 
-# %% ../nbs/00_load.ipynb #e37982e5
+# %% ../nbs/00_load.ipynb #aa98a251
 def _read_npz(path: Path) -> dict:
     "The four arrays of a Keras-style mnist.npz"
     try:
@@ -156,7 +158,7 @@ def _download() -> dict:
                          f"set {DATA_ENV} to a folder holding the four IDX files or mnist.npz") from None
     return dict(zip(MNIST_FILES, (a, b, c, d)))
 
-# %% ../nbs/00_load.ipynb #c8e19da5
+# %% ../nbs/00_load.ipynb #77241afd
 def load_mnist(data_dir: Path|str|None=None # a folder holding MNIST; default: $MNIST_BOOK_DATA, then Keras' cache, then a download
               ) -> tuple:
     "MNIST as `(train_images, train_labels), (test_images, test_labels)`, verified against its published SHA-256"
