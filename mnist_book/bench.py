@@ -7,7 +7,7 @@ __all__ = ['TIMERS', 'training_flops', 'best_gemm_gflops', 'time_keras_fit', 'ti
            'format_results', 'main']
 
 # %% ../nbs/07_speed.ipynb #91d50775
-import json, os, statistics, tempfile, time
+import json, os, statistics, time
 from pathlib import Path
 
 import keras
