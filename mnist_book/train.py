@@ -6,7 +6,8 @@
 __all__ = ['rmsprop_update', 'compiled_epoch', 'train_network']
 
 # %% ../nbs/04_train.ipynb #85c9e5d4
-import math, time
+import json, math, time
+from typing import Callable
 
 import keras
 import numpy as np
@@ -30,39 +31,45 @@ def rmsprop_update(weights: list, # the current weights
     return weights, velocities
 
 # %% ../nbs/04_train.ipynb #d4c18440
-_compiled_epochs = {}  # compiled epochs, by network shape, optimizer settings, batch size and number of digits
+_compiled_epochs = {}  # compiled epochs, by architecture, optimizer settings, batch size and number of digits
 
-def compiled_epoch(network: keras.Model, # a network from `compile_network`, with Keras' RMSprop
+def _architecture(network: keras.Model) -> str:
+    "Each layer's kind and settings, without its name: networks that agree on this can share a compiled epoch"
+    return json.dumps([(type(layer).__name__, {k: v for k, v in layer.get_config().items() if k != 'name'}) for layer in network.layers],
+                      sort_keys=True, default=str)
+
+def compiled_epoch(network: keras.Model, # a network compiled with categorical cross-entropy and Keras' RMSprop
                    batch_size: int, # digits per step
                    n: int # digits in the training set
                   ):
-    "An XLA-compiled function that trains `network`'s architecture for one epoch, made once per shape"
+    "An XLA-compiled function that trains `network`'s architecture for one epoch, made once per architecture and shape"
     opt = network.optimizer
     if not isinstance(opt, keras.optimizers.RMSprop): raise TypeError(f"expected a network compiled with RMSprop, got {type(opt).__name__}")
+    if network.loss != 'categorical_crossentropy': raise TypeError(f"expected a network compiled with loss='categorical_crossentropy', got {network.loss!r}")
     settings = dict(learning_rate=float(opt.learning_rate), rho=float(opt.rho), epsilon=float(opt.epsilon))
-    key = (tuple(tuple(w.shape) for w in network.trainable_variables), tuple(settings.values()), batch_size, n)
+    key = (_architecture(network), tuple(tuple(w.shape) for w in network.trainable_variables), tuple(settings.values()), batch_size, n)
     if key in _compiled_epochs: return _compiled_epochs[key]
     loss_fn, (full, rest) = keras.losses.CategoricalCrossentropy(), divmod(n, batch_size)
 
     def step(state, x, y):
-        weights, velocities, loss_sum, hits = state
+        weights, others, velocities, loss_sum, hits = state
         with tf.GradientTape() as tape:
             tape.watch(weights)
-            probabilities, _ = network.stateless_call(weights, [], x, training=True)
-            loss = loss_fn(y, probabilities)
+            probabilities, others, penalties = network.stateless_call(weights, others, x, training=True, return_losses=True)
+            loss = loss_fn(y, probabilities) + sum(penalties)  # penalties: weight decay, where a layer asks for it
         weights, velocities = rmsprop_update(weights, velocities, tape.gradient(loss, weights), **settings)
         hits += tf.reduce_sum(tf.cast(tf.argmax(probabilities, 1) == tf.argmax(y, 1), tf.float32))
-        return weights, velocities, loss_sum + loss * tf.cast(tf.shape(x)[0], tf.float32), hits
+        return weights, others, velocities, loss_sum + loss * tf.cast(tf.shape(x)[0], tf.float32), hits
 
     @tf.function(jit_compile=True)
-    def epoch(weights, velocities, x, y, order):
+    def epoch(weights, others, velocities, x, y, order):
         batches = tf.reshape(order[:full * batch_size], (full, batch_size))
-        state = (weights, velocities, tf.constant(0.0), tf.constant(0.0))
+        state = (weights, others, velocities, tf.constant(0.0), tf.constant(0.0))
         _, state = tf.while_loop(lambda i, s: i < full, lambda i, s: (i + 1, step(s, tf.gather(x, batches[i]), tf.gather(y, batches[i]))),
                                  (tf.constant(0), state))
         if rest: state = step(state, tf.gather(x, order[full * batch_size:]), tf.gather(y, order[full * batch_size:]))
-        weights, velocities, loss_sum, hits = state
-        return weights, velocities, loss_sum / n, hits / n
+        weights, others, velocities, loss_sum, hits = state
+        return weights, others, velocities, loss_sum / n, hits / n
     _compiled_epochs[key] = epoch
     return epoch
 
@@ -73,42 +80,46 @@ def train_network(train_images: np.ndarray, # digits as loaded: (n, 28, 28) byte
                   batch_size: int=128, # digits per gradient step
                   seed: int=0, # the same seed gives the same weights
                   validation_split: float=0.0, # fraction of the digits, taken from the end, held out to validate each epoch
-                  verbose: int=0 # 0 silent, 1 a progress bar, 2 a line per epoch
+                  verbose: int=0, # 0 silent, 1 a progress bar, 2 a line per epoch
+                  build: Callable[[], keras.Model]|None=None # makes the compiled network to train; None for the book's
                  ) -> tuple:
     "Build, compile and train the book's network on MNIST, a compiled epoch at a time; return `(network, history)`"
     epochs, batch_size, seed = check_int(epochs, 'epochs'), check_int(batch_size, 'batch_size'), check_int(seed, 'seed', minimum=0)
     validation_split = check_fraction(validation_split, 'validation_split')
+    if build is not None and not callable(build): raise TypeError(f"build must be a function that returns a compiled network, got {type(build).__name__}")
     x, y = flatten_images(train_images), one_hot_labels(train_labels)
     if len(x) != len(y): raise ValueError(f"got {len(x)} images but {len(y)} labels; expected one label per image")
     if len(x) == 0: raise ValueError("got no digits to train on; expected at least one")
-    split = math.ceil(len(x) * (1 - validation_split))  # as Keras does: the last digits, before any shuffling
+    split = math.floor(len(x) * (1 - validation_split))  # as Keras does: the last digits, before any shuffling
     (x, x_val), (y, y_val) = np.split(x, [split]), np.split(y, [split])
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
-    network = compile_network(build_network())
+    network = build() if build else compile_network(build_network())
+    if not isinstance(network, keras.Model): raise TypeError(f"build must return a compiled Keras network, got {type(network).__name__}")
     epoch, shuffles = compiled_epoch(network, batch_size, len(x)), np.random.default_rng(seed)
     x, y = tf.constant(x), tf.constant(y)
     weights = [tf.convert_to_tensor(w) for w in network.trainable_variables]
+    others = [tf.convert_to_tensor(w) for w in network.non_trainable_variables]
     velocities = [tf.zeros_like(w) for w in weights]
     history, progress = keras.callbacks.History(), keras.utils.Progbar(epochs, verbose=verbose == 1, unit_name='epoch')
     history.history, history.epoch = {}, list(range(epochs))
     for i in range(epochs):
         start = time.perf_counter()
-        weights, velocities, loss, accuracy = epoch(weights, velocities, x, y, tf.constant(shuffles.permutation(len(x)), tf.int32))
+        weights, others, velocities, loss, accuracy = epoch(weights, others, velocities, x, y, tf.constant(shuffles.permutation(len(x)), tf.int32))
         metrics = {'accuracy': float(accuracy), 'loss': float(loss)}
         if len(x_val):
-            _store(network, weights)
+            _store(network, weights, others)
             metrics.update({f'val_{k}': v for k, v in network.evaluate(x_val, y_val, verbose=0, return_dict=True).items()})
         for k, v in metrics.items(): history.history.setdefault(k, []).append(v)
         progress.update(i + 1, list(metrics.items()), finalize=i + 1 == epochs)
         if verbose == 2: print(f'Epoch {i + 1}/{epochs} - {time.perf_counter() - start:.1f}s - ' + ' - '.join(f'{k}: {v:.4f}' for k, v in metrics.items()))
-    _store(network, weights, velocities, steps=epochs * -(-len(x) // batch_size))
+    _store(network, weights, others, velocities, steps=epochs * -(-len(x) // batch_size))
     return network, history
 
 # %% ../nbs/04_train.ipynb #f60a96fd
-def _store(network: keras.Model, weights: list, velocities: list|None=None, steps: int=0) -> None:
-    "Put trained weights, and RMSprop's state if given, back into the Keras network and its optimizer"
-    for variable, value in zip(network.trainable_variables, weights): variable.assign(value)
+def _store(network: keras.Model, weights: list, others: list, velocities: list|None=None, steps: int=0) -> None:
+    "Put trained weights and other state, and RMSprop's state if given, back into the Keras network and its optimizer"
+    for variable, value in zip(network.trainable_variables + network.non_trainable_variables, weights + others): variable.assign(value)
     if velocities is None: return
     network.optimizer.build(network.trainable_variables)
     velocity_variables = [v for v in network.optimizer.variables if v.path.endswith('_velocity')]
