@@ -10,6 +10,7 @@ import keras
 import numpy as np
 
 from .preprocess import flatten_images, one_hot_labels
+from .train import EVAL_BATCH_SIZE
 
 # %% ../nbs/05_evaluate.ipynb #194fbd73
 def evaluate_network(network: keras.Model, # a trained network, as `train_network` returns
@@ -21,7 +22,7 @@ def evaluate_network(network: keras.Model, # a trained network, as `train_networ
         raise TypeError(f"expected a compiled Keras model such as train_network returns, got {type(network).__name__}")
     x, y = flatten_images(images), one_hot_labels(labels)
     if len(x) != len(y): raise ValueError(f"got {len(x)} images but {len(y)} labels; expected one label per image")
-    return network.evaluate(x, y, verbose=0, return_dict=True)
+    return network.evaluate(x, y, batch_size=EVAL_BATCH_SIZE, verbose=0, return_dict=True)
 
 # %% ../nbs/05_evaluate.ipynb #d2f08da0
 def predict_digits(network: keras.Model, # a trained network
@@ -29,5 +30,5 @@ def predict_digits(network: keras.Model, # a trained network
                   ) -> tuple:
     "The most probable digit for each image, and all ten probabilities: `(digits, probabilities)`"
     if not isinstance(network, keras.Model): raise TypeError(f"expected a Keras model such as train_network returns, got {type(network).__name__}")
-    probabilities = network.predict(flatten_images(images), verbose=0)
+    probabilities = network.predict(flatten_images(images), batch_size=EVAL_BATCH_SIZE, verbose=0)
     return probabilities.argmax(axis=1), probabilities

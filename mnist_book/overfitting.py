@@ -9,6 +9,7 @@ __all__ = ['measure_gap', 'plot_history']
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .evaluate import evaluate_network
 
@@ -35,7 +36,8 @@ def plot_history(history, # a Keras `History`, or its `history` dictionary
     for ax, metric in zip(axes, ('loss', 'accuracy')):
         ax.plot(epochs, curves[metric], 'o-', label='training (epoch average)')
         if f'val_{metric}' in curves: ax.plot(epochs, curves[f'val_{metric}'], 's--', label='validation')
-        ax.set(xlabel='epoch', ylabel=metric, xticks=list(epochs))
+        ax.set(xlabel='epoch', ylabel=metric)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs only, however many
         ax.legend(fontsize='small')
     fig.suptitle(title)
     fig.tight_layout()
