@@ -6,7 +6,7 @@
 __all__ = ['HELD_OUT', 'REMEDIES', 'split_fraction', 'best_epoch', 'PhiloxDropout', 'remedy_network', 'try_remedy',
            'remedy_table']
 
-# %% ../nbs/10_remedies.ipynb #35ce12fc
+# %% ../nbs/10_remedies.ipynb #1d633f44
 import keras
 import numpy as np
 import tensorflow as tf
@@ -17,7 +17,7 @@ from .model import compile_network
 from .overfitting import measure_gap
 from .train import train_network
 
-# %% ../nbs/10_remedies.ipynb #a446959f
+# %% ../nbs/10_remedies.ipynb #40def0bc
 HELD_OUT = 10_000  # training digits set aside for validation: the last 10,000
 
 def split_fraction(train_images: np.ndarray # the training digits
@@ -26,7 +26,7 @@ def split_fraction(train_images: np.ndarray # the training digits
     if len(train_images) <= HELD_OUT: raise ValueError(f"got {len(train_images)} training digits; expected more than the {HELD_OUT} held out for validation")
     return HELD_OUT / len(train_images)
 
-# %% ../nbs/10_remedies.ipynb #e8bf348c
+# %% ../nbs/10_remedies.ipynb #9d5cdd5a
 def best_epoch(history # a Keras `History`, or its `history` dictionary, with validation loss
               ) -> int:
     "The epoch, counted from 1, after which the validation loss was lowest"
@@ -35,14 +35,18 @@ def best_epoch(history # a Keras `History`, or its `history` dictionary, with va
         raise ValueError("expected a history with validation loss ('val_loss'); train with validation_split above 0")
     return int(np.argmin(curves['val_loss'])) + 1
 
-# %% ../nbs/10_remedies.ipynb #1583f98a
+# %% ../nbs/10_remedies.ipynb #e4885871
 class PhiloxDropout(layers.Dropout):
     "Keras' `Dropout`, with its random-number algorithm named: the same numbers, several times faster inside XLA on a CPU"
+    def __init__(self, rate: float, seed: int|None=None, **kwargs):
+        if kwargs.get('noise_shape') is not None: raise ValueError("PhiloxDropout drops each value on its own; noise_shape is not supported")
+        super().__init__(rate, seed=seed, **kwargs)
+
     def call(self, inputs, training=False):
         if not training or not self.rate: return inputs
         return tf.nn.experimental.stateless_dropout(inputs, self.rate, seed=tf.cast(self.seed_generator.next(), tf.int64), rng_alg='philox')
 
-# %% ../nbs/10_remedies.ipynb #c39460b6
+# %% ../nbs/10_remedies.ipynb #0de1b1b9
 def remedy_network(hidden_units: int=512, # units in the hidden layer
                    dropout: float=0.0, # fraction of the hidden layer's outputs dropped while training
                    l2: float=0.0 # weight decay: how much the sum of squared weights adds to the loss
@@ -55,7 +59,7 @@ def remedy_network(hidden_units: int=512, # units in the hidden layer
         + ([PhiloxDropout(dropout)] if dropout else [])
         + [layers.Dense(NUM_CLASSES, activation='softmax', kernel_regularizer=decay)]))
 
-# %% ../nbs/10_remedies.ipynb #6e741454
+# %% ../nbs/10_remedies.ipynb #a99cb799
 REMEDIES = {  # remedy: how `remedy_network` builds its network
     'none': {},
     'early stopping': {},
@@ -79,7 +83,7 @@ def try_remedy(remedy: str, # one of `REMEDIES`
     gap = measure_gap(network, train_images[:-HELD_OUT], train_labels[:-HELD_OUT], test_images, test_labels)
     return dict(remedy=remedy, seed=seed, epochs=epochs, **gap, history=history.history)
 
-# %% ../nbs/10_remedies.ipynb #f5083359
+# %% ../nbs/10_remedies.ipynb #4a589b9c
 def remedy_table(results: list # dictionaries as `try_remedy` returns them
                 ) -> str:
     "A text table, one row per remedy: epochs, then mean ± standard deviation over seeds of training accuracy, test accuracy and gap"
