@@ -5,12 +5,13 @@
 # %% auto #0
 __all__ = ['GLOSSARY', 'Term', 'glossary_markdown']
 
-# %% ../nbs/13_glossary.ipynb #9280aa03
+# %% ../nbs/13_glossary.ipynb #c4db8b35
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
-# %% ../nbs/13_glossary.ipynb #d284ce4c
-class Term(NamedTuple):
+# %% ../nbs/13_glossary.ipynb #6882c8a2
+@dataclass(frozen=True)
+class Term:
     "One glossary entry"
     english: str # the term as the chapters write it
     chinese: str # its usual Chinese name
@@ -85,10 +86,11 @@ GLOSSARY = [
          "TensorFlow 用来记录前向计算中各项运算的工具，并据此自动求出梯度。", '12_scratch.ipynb'),
 ]
 
-# %% ../nbs/13_glossary.ipynb #5aab17b0
-def glossary_markdown(terms: list=GLOSSARY # `Term`s to show
+# %% ../nbs/13_glossary.ipynb #2fb3a379
+def glossary_markdown(terms: list|None=None # `Term`s to show; default: the whole `GLOSSARY`
                      ) -> str:
     "A Markdown table of `terms`: the English term linked to its chapter, the Chinese term, and the two definitions"
+    terms = GLOSSARY if terms is None else terms
     if not terms or not all(isinstance(t, Term) for t in terms): raise TypeError("expected a non-empty list of Term entries")
     cell = lambda text: text.replace('|', r'\|')
     rows = ['| term | 术语 | definition | 释义 |', '|---|---|---|---|']

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['confusion_matrix', 'plot_confusion', 'per_digit_accuracy', 'plot_mistakes', 'plot_first_layer']
 
-# %% ../nbs/11_learned.ipynb #40bbe8c7
+# %% ../nbs/11_learned.ipynb #107bf860
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,7 +14,7 @@ import tensorflow as tf
 from .data import IMAGE_SIDE, NUM_CLASSES, check_int
 from .plots import plot_digits
 
-# %% ../nbs/11_learned.ipynb #64803c4c
+# %% ../nbs/11_learned.ipynb #00bf8dca
 def confusion_matrix(labels: np.ndarray, # the true digits, 0-9
                      predicted: np.ndarray # the network's answers, 0-9
                     ) -> np.ndarray:
@@ -27,7 +27,7 @@ def confusion_matrix(labels: np.ndarray, # the true digits, 0-9
             raise ValueError(f"{name} must be whole numbers from 0 to {NUM_CLASSES - 1}")
     return tf.math.confusion_matrix(labels, predicted, num_classes=NUM_CLASSES).numpy()
 
-# %% ../nbs/11_learned.ipynb #adffc669
+# %% ../nbs/11_learned.ipynb #dcc52194
 def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matrix`
                    title: str='Test digits: true digit against the answer' # the figure's title
                   ) -> plt.Figure:
@@ -44,7 +44,7 @@ def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matr
     fig.colorbar(image, ax=ax, shrink=0.8, label='mistakes')
     return fig
 
-# %% ../nbs/11_learned.ipynb #344bcf74
+# %% ../nbs/11_learned.ipynb #3751b405
 def per_digit_accuracy(matrix: np.ndarray # a confusion matrix from `confusion_matrix`
                       ) -> np.ndarray:
     "The fraction of each true digit that was read correctly: the diagonal over the row totals"
@@ -52,7 +52,7 @@ def per_digit_accuracy(matrix: np.ndarray # a confusion matrix from `confusion_m
     if matrix.shape != (NUM_CLASSES, NUM_CLASSES): raise ValueError(f"expected a {NUM_CLASSES}x{NUM_CLASSES} confusion matrix, got shape {matrix.shape}")
     return np.diag(matrix) / np.maximum(matrix.sum(axis=1), 1)
 
-# %% ../nbs/11_learned.ipynb #fe82b941
+# %% ../nbs/11_learned.ipynb #56fe7862
 def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
                   labels: np.ndarray, # their true digits
                   probabilities: np.ndarray, # the network's ten probabilities for each, as `predict_digits` returns them
@@ -69,7 +69,7 @@ def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
     wrong = wrong[np.argsort(-confidence[wrong], kind='stable')][:count]
     return plot_digits(images[wrong], [f'{labels[i]} → {answers[i]}\n{confidence[i]:.0%}' for i in wrong], ncols)
 
-# %% ../nbs/11_learned.ipynb #b8311389
+# %% ../nbs/11_learned.ipynb #15cc6421
 def plot_first_layer(network: keras.Model, # a trained network whose first layer is dense with 784 inputs
                      units: int=16, # how many of the layer's units to draw, from the first
                      ncols: int=8 # images per row

@@ -6,7 +6,7 @@
 __all__ = ['HELD_OUT', 'REMEDIES', 'split_fraction', 'best_epoch', 'PhiloxDropout', 'remedy_network', 'try_remedy',
            'remedy_table']
 
-# %% ../nbs/10_remedies.ipynb #1d633f44
+# %% ../nbs/10_remedies.ipynb #4afe2dd3
 import keras
 import numpy as np
 import tensorflow as tf
@@ -17,7 +17,7 @@ from .model import compile_network
 from .overfitting import measure_gap
 from .train import train_network
 
-# %% ../nbs/10_remedies.ipynb #40def0bc
+# %% ../nbs/10_remedies.ipynb #afa87f1b
 HELD_OUT = 10_000  # training digits set aside for validation: the last 10,000
 
 def split_fraction(train_images: np.ndarray # the training digits
@@ -26,7 +26,7 @@ def split_fraction(train_images: np.ndarray # the training digits
     if len(train_images) <= HELD_OUT: raise ValueError(f"got {len(train_images)} training digits; expected more than the {HELD_OUT} held out for validation")
     return HELD_OUT / len(train_images)
 
-# %% ../nbs/10_remedies.ipynb #9d5cdd5a
+# %% ../nbs/10_remedies.ipynb #cba8a80a
 def best_epoch(history # a Keras `History`, or its `history` dictionary, with validation loss
               ) -> int:
     "The epoch, counted from 1, after which the validation loss was lowest"
@@ -35,7 +35,7 @@ def best_epoch(history # a Keras `History`, or its `history` dictionary, with va
         raise ValueError("expected a history with validation loss ('val_loss'); train with validation_split above 0")
     return int(np.argmin(curves['val_loss'])) + 1
 
-# %% ../nbs/10_remedies.ipynb #e4885871
+# %% ../nbs/10_remedies.ipynb #dabed1c8
 class PhiloxDropout(layers.Dropout):
     "Keras' `Dropout`, with its random-number algorithm named: the same numbers, several times faster inside XLA on a CPU"
     def __init__(self, rate: float, seed: int|None=None, **kwargs):
@@ -46,7 +46,7 @@ class PhiloxDropout(layers.Dropout):
         if not training or not self.rate: return inputs
         return tf.nn.experimental.stateless_dropout(inputs, self.rate, seed=tf.cast(self.seed_generator.next(), tf.int64), rng_alg='philox')
 
-# %% ../nbs/10_remedies.ipynb #0de1b1b9
+# %% ../nbs/10_remedies.ipynb #26542935
 def remedy_network(hidden_units: int=512, # units in the hidden layer
                    dropout: float=0.0, # fraction of the hidden layer's outputs dropped while training
                    l2: float=0.0 # weight decay: how much the sum of squared weights adds to the loss
@@ -59,7 +59,7 @@ def remedy_network(hidden_units: int=512, # units in the hidden layer
         + ([PhiloxDropout(dropout)] if dropout else [])
         + [layers.Dense(NUM_CLASSES, activation='softmax', kernel_regularizer=decay)]))
 
-# %% ../nbs/10_remedies.ipynb #a99cb799
+# %% ../nbs/10_remedies.ipynb #c440ceba
 REMEDIES = {  # remedy: how `remedy_network` builds its network
     'none': {},
     'early stopping': {},
@@ -83,16 +83,16 @@ def try_remedy(remedy: str, # one of `REMEDIES`
     gap = measure_gap(network, train_images[:-HELD_OUT], train_labels[:-HELD_OUT], test_images, test_labels)
     return dict(remedy=remedy, seed=seed, epochs=epochs, **gap, history=history.history)
 
-# %% ../nbs/10_remedies.ipynb #4a589b9c
+# %% ../nbs/10_remedies.ipynb #67d084d3
 def remedy_table(results: list # dictionaries as `try_remedy` returns them
                 ) -> str:
-    "A text table, one row per remedy: epochs, then mean ± standard deviation over seeds of training accuracy, test accuracy and gap"
+    "A Markdown table, one row per remedy: epochs, seeds, then mean ± standard deviation over seeds of training accuracy, test accuracy and gap"
     if not results: raise ValueError("expected results from try_remedy, got none")
-    rows = [f"{'remedy':28} {'epochs':>7} {'seeds':>5}  {'training accuracy':>17}  {'test accuracy':>15}  {'gap':>15}"]
+    rows = ['| remedy | epochs | seeds | training accuracy | test accuracy | gap |', '|---|---|---|---|---|---|']
     for remedy in dict.fromkeys(r['remedy'] for r in results):
         runs = [r for r in results if r['remedy'] == remedy]
         low, high = min(r['epochs'] for r in runs), max(r['epochs'] for r in runs)
         stats = [np.array([r[k] for r in runs]) for k in ('train_accuracy', 'test_accuracy', 'gap')]
-        rows.append(f"{remedy:28} {str(low) if low == high else f'{low}-{high}':>7} {len(runs):>5}  "
-                    + '  '.join(f"{s.mean():.4f} ± {s.std():.4f}".rjust(w) for s, w in zip(stats, (17, 15, 15))))
+        rows.append(f"| {remedy} | {low if low == high else f'{low}-{high}'} | {len(runs)} | "
+                    + ' | '.join(f"{s.mean():.4f} ± {s.std():.4f}" for s in stats) + ' |')
     return '\n'.join(rows)

@@ -6,7 +6,7 @@
 __all__ = ['NaiveDense', 'NaiveSequential', 'naive_network', 'BatchGenerator', 'one_training_step', 'SGD', 'RMSprop', 'naive_fit',
            'naive_accuracy']
 
-# %% ../nbs/12_scratch.ipynb #2c7469f6
+# %% ../nbs/12_scratch.ipynb #da51a95e
 import math, time
 
 import numpy as np
@@ -16,7 +16,7 @@ from .data import IMAGE_SIDE, NUM_CLASSES, check_int
 from .preprocess import flatten_images
 from .train import rmsprop_update
 
-# %% ../nbs/12_scratch.ipynb #4b2e6ca6
+# %% ../nbs/12_scratch.ipynb #8cfe9bf0
 class NaiveDense:
     "A dense layer, `activation(inputs @ W + b)`, with `W` drawn as Keras' `Dense` draws it and `b` zero"
     def __init__(self, input_size: int, output_size: int, activation):
@@ -32,7 +32,7 @@ class NaiveDense:
     @property
     def weights(self) -> list: return [self.W, self.b]
 
-# %% ../nbs/12_scratch.ipynb #32193a8e
+# %% ../nbs/12_scratch.ipynb #be80783c
 class NaiveSequential:
     "Layers applied one after the other"
     def __init__(self, layers: list):
@@ -52,7 +52,7 @@ def naive_network(hidden_units: int=512 # units in the hidden layer; the book us
     return NaiveSequential([NaiveDense(IMAGE_SIDE * IMAGE_SIDE, hidden_units, tf.nn.relu),
                             NaiveDense(hidden_units, NUM_CLASSES, tf.nn.softmax)])
 
-# %% ../nbs/12_scratch.ipynb #27c84b35
+# %% ../nbs/12_scratch.ipynb #fee9b094
 class BatchGenerator:
     "The images and their labels, `batch_size` at a time, optionally shuffled first; iterate over it for one pass"
     def __init__(self, images: np.ndarray, labels: np.ndarray, batch_size: int=128, rng: np.random.Generator|None=None):
@@ -67,7 +67,7 @@ class BatchGenerator:
             batch = self.order[start:start + self.batch_size]
             yield self.images[batch], self.labels[batch]
 
-# %% ../nbs/12_scratch.ipynb #6a656fdd
+# %% ../nbs/12_scratch.ipynb #28696c8b
 def one_training_step(model, # a network such as `naive_network()`
                       images_batch, labels_batch, # a batch of flattened images and their digits
                       optimizer # an optimizer such as `SGD` or `RMSprop`, holding the model's weights
@@ -79,7 +79,7 @@ def one_training_step(model, # a network such as `naive_network()`
     optimizer.apply(tape.gradient(loss, model.weights))
     return loss
 
-# %% ../nbs/12_scratch.ipynb #62883290
+# %% ../nbs/12_scratch.ipynb #1d8431b3
 class SGD:
     "Plain gradient descent: each weight moves by `learning_rate` times its gradient"
     def __init__(self, weights: list, learning_rate: float=1e-3):
@@ -98,7 +98,7 @@ class RMSprop:
         weights, velocities = rmsprop_update(self.weights, self.velocities, gradients, learning_rate=self.learning_rate)
         for variable, value in zip(self.weights + self.velocities, weights + velocities, strict=True): variable.assign(value)
 
-# %% ../nbs/12_scratch.ipynb #f822412a
+# %% ../nbs/12_scratch.ipynb #399f58ad
 def naive_fit(model, # a network such as `naive_network()`
               images: np.ndarray, labels: np.ndarray, # digits as loaded: (n, 28, 28) bytes, and their labels
               optimizer, # an optimizer holding `model.weights`

@@ -97,6 +97,13 @@ def main():
         check('searching "softmax" finds the page that explains it', any('network.html' in h for h in hits), str(hits[:10]))
         page.screenshot(path=str(SHOTS/'search.png'))
 
+        page.goto(root + 'glossary.html', wait_until='networkidle')
+        rows = page.eval_on_selector_all('main table tbody tr, body table tbody tr', 'rs => rs.map(r => [...r.cells].map(c => c.innerText))')
+        bilingual = [r for r in rows if len(r) == 4 and r[1].strip() and re.search('[\u4e00-\u9fff]', r[3]) and r[2].endswith('.')]
+        check('the glossary shows each term in English and Chinese', len(rows) >= 30 and len(bilingual) == len(rows),
+              f'{len(rows)} rows, {len(bilingual)} with both languages')
+        page.screenshot(path=str(SHOTS/'glossary.png'))
+
         page.goto(root + 'network.html', wait_until='networkidle')
         drawn = page.evaluate("[...document.querySelectorAll('math')].filter(m => m.getBoundingClientRect().height > 0).length")
         fraction = page.evaluate("(f => f ? f.getBoundingClientRect().height : 0)(document.querySelector('math mfrac'))")
