@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['confusion_matrix', 'plot_confusion', 'per_digit_accuracy', 'plot_mistakes', 'plot_first_layer']
 
-# %% ../nbs/11_learned.ipynb #107bf860
+# %% ../nbs/11_learned.ipynb #ff18361d
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,7 +14,7 @@ import tensorflow as tf
 from .data import IMAGE_SIDE, NUM_CLASSES, check_int
 from .plots import plot_digits
 
-# %% ../nbs/11_learned.ipynb #00bf8dca
+# %% ../nbs/11_learned.ipynb #04eaef42
 def confusion_matrix(labels: np.ndarray, # the true digits, 0-9
                      predicted: np.ndarray # the network's answers, 0-9
                     ) -> np.ndarray:
@@ -27,7 +27,7 @@ def confusion_matrix(labels: np.ndarray, # the true digits, 0-9
             raise ValueError(f"{name} must be whole numbers from 0 to {NUM_CLASSES - 1}")
     return tf.math.confusion_matrix(labels, predicted, num_classes=NUM_CLASSES).numpy()
 
-# %% ../nbs/11_learned.ipynb #dcc52194
+# %% ../nbs/11_learned.ipynb #372161b4
 def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matrix`
                    title: str='Test digits: true digit against the answer' # the figure's title
                   ) -> plt.Figure:
@@ -44,7 +44,7 @@ def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matr
     fig.colorbar(image, ax=ax, shrink=0.8, label='mistakes')
     return fig
 
-# %% ../nbs/11_learned.ipynb #3751b405
+# %% ../nbs/11_learned.ipynb #b3cb1d4f
 def per_digit_accuracy(matrix: np.ndarray # a confusion matrix from `confusion_matrix`
                       ) -> np.ndarray:
     "The fraction of each true digit that was read correctly: the diagonal over the row totals"
@@ -52,7 +52,7 @@ def per_digit_accuracy(matrix: np.ndarray # a confusion matrix from `confusion_m
     if matrix.shape != (NUM_CLASSES, NUM_CLASSES): raise ValueError(f"expected a {NUM_CLASSES}x{NUM_CLASSES} confusion matrix, got shape {matrix.shape}")
     return np.diag(matrix) / np.maximum(matrix.sum(axis=1), 1)
 
-# %% ../nbs/11_learned.ipynb #56fe7862
+# %% ../nbs/11_learned.ipynb #35f9d755
 def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
                   labels: np.ndarray, # their true digits
                   probabilities: np.ndarray, # the network's ten probabilities for each, as `predict_digits` returns them
@@ -69,23 +69,15 @@ def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
     wrong = wrong[np.argsort(-confidence[wrong], kind='stable')][:count]
     return plot_digits(images[wrong], [f'{labels[i]} → {answers[i]}\n{confidence[i]:.0%}' for i in wrong], ncols)
 
-# %% ../nbs/11_learned.ipynb #15cc6421
+# %% ../nbs/11_learned.ipynb #6efe8222
 def plot_first_layer(network: keras.Model, # a trained network whose first layer is dense with 784 inputs
                      units: int=16, # how many of the layer's units to draw, from the first
                      ncols: int=8 # images per row
                     ) -> plt.Figure:
     "Each hidden unit's 784 weights drawn as a 28x28 image: blue where ink raises its output, red where ink lowers it"
-    units, ncols = check_int(units, 'units'), check_int(ncols, 'ncols')
+    units = check_int(units, 'units')
     kernel = network.layers[0].get_weights()[0] if isinstance(network, keras.Model) and network.layers else None
     if kernel is None or kernel.shape[0] != IMAGE_SIDE ** 2:
         raise ValueError(f"expected a network whose first layer is dense with {IMAGE_SIDE ** 2} inputs, such as train_network returns")
     units = min(units, kernel.shape[1])
-    nrows, ncols = -(-units // ncols), min(ncols, units)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.1 * nrows), squeeze=False)
-    for ax in axes.flat: ax.set_axis_off()
-    for unit, ax in zip(range(units), axes.flat):
-        weights = kernel[:, unit].reshape(IMAGE_SIDE, IMAGE_SIDE)
-        limit = np.abs(weights).max()
-        ax.imshow(weights, cmap='RdBu', vmin=-limit, vmax=limit)
-        ax.set_title(f'unit {unit}', fontsize=8)
-    return fig
+    return plot_digits(kernel[:, :units].T, [f'unit {u}' for u in range(units)], ncols, signed=True)

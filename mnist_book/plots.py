@@ -15,6 +15,7 @@ from .data import IMAGE_SIDE, NUM_CLASSES, check_int
 def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784)
                 captions=None, # one caption per digit, such as its label
                 ncols: int=8, # digits per row
+                signed: bool=False # the images hold values of both signs, such as weights: blue above zero, red below
                ) -> plt.Figure:
     "Draw digits in a grid, dark ink on white, each under its caption"
     images, ncols = np.asarray(images), check_int(ncols, 'ncols')
@@ -26,6 +27,7 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
     fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.3 * nrows), squeeze=False)
     for ax in axes.flat: ax.set_axis_off()
     for i, (ax, image) in enumerate(zip(axes.flat, images)):
-        ax.imshow(image.reshape(IMAGE_SIDE, IMAGE_SIDE), cmap='binary')
+        limit = np.abs(image).max() or 1  # signed: the same distance above and below zero
+        ax.imshow(image.reshape(IMAGE_SIDE, IMAGE_SIDE), **(dict(cmap='RdBu', vmin=-limit, vmax=limit) if signed else dict(cmap='binary')))
         if captions is not None: ax.set_title(str(captions[i]))
     return fig
