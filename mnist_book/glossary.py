@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['GLOSSARY', 'Term', 'glossary_markdown']
 
-# %% ../nbs/13_glossary.ipynb #c4db8b35
+# %% ../nbs/13_glossary.ipynb #7da69674
 import re
 from dataclasses import dataclass
 
-# %% ../nbs/13_glossary.ipynb #6882c8a2
+# %% ../nbs/13_glossary.ipynb #5ce4fc5a
 @dataclass(frozen=True)
 class Term:
     "One glossary entry"
@@ -25,7 +25,7 @@ GLOSSARY = [
     Term('label', '标签', "The right answer for a sample: here, the digit from 0 to 9 that an image shows.",
          "样本的正确答案：这里是图像上写的数字，0 到 9。", '01_inspect.ipynb'),
     Term('class', '类别', "One of the categories a classifier chooses from: here, the ten digits.",
-         "分类器从中选择的类别之一：这里是十个数字。", '01_inspect.ipynb'),
+         "分类器可以给出的答案之一：这里是十个数字。", '01_inspect.ipynb'),
     Term('training set', '训练集', "The samples the network learns from: 60,000 digits.",
          "网络用来学习的样本：60,000 个数字。", '01_inspect.ipynb'),
     Term('test set', '测试集', "Samples kept apart to measure the network on data it has never seen: 10,000 digits.",
@@ -51,7 +51,7 @@ GLOSSARY = [
     Term('optimizer', '优化器', "The rule that turns the gradient of the loss into an update of the weights.",
          "根据损失的梯度来更新权重的规则。", '02_network.ipynb'),
     Term('RMSprop', 'RMSprop', "An optimizer that divides each weight's gradient by the root of its recent mean square, so every weight moves by about the learning rate.",
-         "一种优化器：把每个权重的梯度除以它近期平方均值的平方根，使每个权重每步移动的幅度都接近学习率。", '02_network.ipynb'),
+         "一种优化器：把每个权重的梯度除以该梯度近期平方均值的平方根，使每个权重每步移动的幅度都接近学习率。", '02_network.ipynb'),
     Term('metric', '评估指标', "A number reported to judge the network that training does not optimise directly; here, accuracy.",
          "用来评判网络、但训练并不直接优化的数值；这里是准确率。", '02_network.ipynb'),
     Term('one-hot', '独热编码', "A label written as ten numbers, all 0 but for a 1 in the digit's place.",
@@ -69,7 +69,7 @@ GLOSSARY = [
     Term('overfitting', '过拟合', "Doing better on the training data than on new data, because the network also learned the particulars of its training samples.",
          "在训练数据上比在新数据上表现更好，因为网络把训练样本的细枝末节也学了进去。", '06_overfitting.ipynb'),
     Term('validation set', '验证集', "Training samples held out to guide choices such as when to stop, so that the test set stays unseen.",
-         "从训练数据中留出、用来指导选择（比如何时停止训练）的样本，这样测试集才能保持未被看过。", '10_remedies.ipynb'),
+         "从训练数据中留出、用来指导选择（比如何时停止训练）的样本，这样测试集才始终是网络和我们都没有用过的数据。", '10_remedies.ipynb'),
     Term('early stopping', '早停（提前停止）', "Ending training at the epoch where the validation loss was lowest.",
          "在验证损失最低的那一轮停止训练。", '10_remedies.ipynb'),
     Term('weight decay', '权重衰减（L2 正则化）', "Adding a small multiple of the sum of squared weights to the loss, so that the weights stay small.",
@@ -77,16 +77,16 @@ GLOSSARY = [
     Term('dropout', '随机失活（dropout）', "While training, setting a random fraction of a layer's outputs to zero at every step.",
          "训练时在每一步把某一层随机选出的一部分输出置为零。", '10_remedies.ipynb'),
     Term('prediction', '预测', "The network's output for a sample: ten probabilities, the largest of which names its answer.",
-         "网络对一个样本的输出：十个概率，其中最大的那个就是它的答案。", '11_learned.ipynb'),
+         "网络对一个样本的输出：十个概率，概率最大的那个数字就是它的答案。", '11_learned.ipynb'),
     Term('confusion matrix', '混淆矩阵', "A table that counts, for each true class, how often the network answered each class.",
          "一张计数表：对每个真实类别，统计网络把它判为各个类别的次数。", '11_learned.ipynb'),
     Term('learning rate', '学习率', "How large a step the optimizer takes; the book's RMSprop uses 0.001.",
-         "优化器每一步迈多大；书中的 RMSprop 用 0.001。", '12_scratch.ipynb'),
+         "决定优化器每一步迈多大的系数；书中的 RMSprop 用 0.001。", '12_scratch.ipynb'),
     Term('GradientTape', '梯度带（GradientTape）', "TensorFlow's recorder of the operations of a forward pass, from which it computes gradients.",
          "TensorFlow 用来记录前向计算中各项运算的工具，并据此自动求出梯度。", '12_scratch.ipynb'),
 ]
 
-# %% ../nbs/13_glossary.ipynb #2fb3a379
+# %% ../nbs/13_glossary.ipynb #a75ed502
 def glossary_markdown(terms: list|None=None # `Term`s to show; default: the whole `GLOSSARY`
                      ) -> str:
     "A Markdown table of `terms`: the English term linked to its chapter, the Chinese term, and the two definitions"

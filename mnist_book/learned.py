@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['confusion_matrix', 'plot_confusion', 'per_digit_accuracy', 'plot_mistakes', 'plot_first_layer']
 
-# %% ../nbs/11_learned.ipynb #ff18361d
+# %% ../nbs/11_learned.ipynb #57aea571
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,7 +14,7 @@ import tensorflow as tf
 from .data import IMAGE_SIDE, NUM_CLASSES, check_int
 from .plots import plot_digits
 
-# %% ../nbs/11_learned.ipynb #04eaef42
+# %% ../nbs/11_learned.ipynb #64861165
 def confusion_matrix(labels: np.ndarray, # the true digits, 0-9
                      predicted: np.ndarray # the network's answers, 0-9
                     ) -> np.ndarray:
@@ -27,13 +27,18 @@ def confusion_matrix(labels: np.ndarray, # the true digits, 0-9
             raise ValueError(f"{name} must be whole numbers from 0 to {NUM_CLASSES - 1}")
     return tf.math.confusion_matrix(labels, predicted, num_classes=NUM_CLASSES).numpy()
 
-# %% ../nbs/11_learned.ipynb #372161b4
+# %% ../nbs/11_learned.ipynb #e64a8d03
+def _check_matrix(matrix) -> np.ndarray:
+    "`matrix` as an array, if it is shaped like a confusion matrix"
+    matrix = np.asarray(matrix)
+    if matrix.shape != (NUM_CLASSES, NUM_CLASSES): raise ValueError(f"expected a {NUM_CLASSES}x{NUM_CLASSES} confusion matrix, got shape {matrix.shape}")
+    return matrix
+
 def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matrix`
                    title: str='Test digits: true digit against the answer' # the figure's title
                   ) -> plt.Figure:
     "Draw a confusion matrix with its counts; the mistakes are shaded, so the large diagonal does not drown them"
-    matrix = np.asarray(matrix)
-    if matrix.shape != (NUM_CLASSES, NUM_CLASSES): raise ValueError(f"expected a {NUM_CLASSES}x{NUM_CLASSES} confusion matrix, got shape {matrix.shape}")
+    matrix = _check_matrix(matrix)
     mistakes = matrix * (1 - np.eye(NUM_CLASSES, dtype=matrix.dtype))
     fig, ax = plt.subplots(figsize=(5, 4.4))
     image = ax.imshow(mistakes, cmap='Reds')
@@ -44,15 +49,15 @@ def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matr
     fig.colorbar(image, ax=ax, shrink=0.8, label='mistakes')
     return fig
 
-# %% ../nbs/11_learned.ipynb #b3cb1d4f
+# %% ../nbs/11_learned.ipynb #3b2e6688
 def per_digit_accuracy(matrix: np.ndarray # a confusion matrix from `confusion_matrix`
                       ) -> np.ndarray:
-    "The fraction of each true digit that was read correctly: the diagonal over the row totals"
-    matrix = np.asarray(matrix)
-    if matrix.shape != (NUM_CLASSES, NUM_CLASSES): raise ValueError(f"expected a {NUM_CLASSES}x{NUM_CLASSES} confusion matrix, got shape {matrix.shape}")
-    return np.diag(matrix) / np.maximum(matrix.sum(axis=1), 1)
+    "The fraction of each true digit that was read correctly: the diagonal over the row totals (NaN for a digit never seen)"
+    matrix = _check_matrix(matrix)
+    totals = matrix.sum(axis=1)
+    return np.divide(np.diag(matrix), totals, out=np.full(NUM_CLASSES, np.nan), where=totals > 0)
 
-# %% ../nbs/11_learned.ipynb #35f9d755
+# %% ../nbs/11_learned.ipynb #2f606bbd
 def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
                   labels: np.ndarray, # their true digits
                   probabilities: np.ndarray, # the network's ten probabilities for each, as `predict_digits` returns them
@@ -69,7 +74,7 @@ def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
     wrong = wrong[np.argsort(-confidence[wrong], kind='stable')][:count]
     return plot_digits(images[wrong], [f'{labels[i]} → {answers[i]}\n{confidence[i]:.0%}' for i in wrong], ncols)
 
-# %% ../nbs/11_learned.ipynb #6efe8222
+# %% ../nbs/11_learned.ipynb #ab452e17
 def plot_first_layer(network: keras.Model, # a trained network whose first layer is dense with 784 inputs
                      units: int=16, # how many of the layer's units to draw, from the first
                      ncols: int=8 # images per row

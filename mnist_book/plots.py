@@ -19,7 +19,7 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
                ) -> plt.Figure:
     "Draw digits in a grid, dark ink on white, each under its caption"
     images, ncols = np.asarray(images), check_int(ncols, 'ncols')
-    if images.ndim not in (2, 3) or len(images) == 0 or images[0].size != IMAGE_SIDE**2:
+    if images.shape[1:] not in ((IMAGE_SIDE, IMAGE_SIDE), (IMAGE_SIDE**2,)) or len(images) == 0:
         raise ValueError(f"expected one or more digits shaped (n, {IMAGE_SIDE}, {IMAGE_SIDE}) or (n, {IMAGE_SIDE**2}), got shape {images.shape}")
     if captions is not None and len(captions) != len(images):
         raise ValueError(f"got {len(images)} digits but {len(captions)} captions; expected one caption per digit")
