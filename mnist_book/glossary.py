@@ -5,11 +5,10 @@
 # %% auto #0
 __all__ = ['GLOSSARY', 'Term', 'glossary_markdown']
 
-# %% ../nbs/13_glossary.ipynb #7da69674
-import re
+# %% ../nbs/13_glossary.ipynb #4aea0399
 from dataclasses import dataclass
 
-# %% ../nbs/13_glossary.ipynb #5ce4fc5a
+# %% ../nbs/13_glossary.ipynb #5c26efe7
 @dataclass(frozen=True)
 class Term:
     "One glossary entry"
@@ -86,7 +85,7 @@ GLOSSARY = [
          "TensorFlow 用来记录前向计算中各项运算的工具，并据此自动求出梯度。", '12_scratch.ipynb'),
 ]
 
-# %% ../nbs/13_glossary.ipynb #a75ed502
+# %% ../nbs/13_glossary.ipynb #1ab095ce
 def glossary_markdown(terms: list|None=None # `Term`s to show; default: the whole `GLOSSARY`
                      ) -> str:
     "A Markdown table of `terms`: the English term linked to its chapter, the Chinese term, and the two definitions"

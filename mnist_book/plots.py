@@ -27,7 +27,8 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
     fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.3 * nrows), squeeze=False)
     for ax in axes.flat: ax.set_axis_off()
     for i, (ax, image) in enumerate(zip(axes.flat, images)):
-        limit = np.abs(image).max() or 1  # signed: the same distance above and below zero
-        ax.imshow(image.reshape(IMAGE_SIDE, IMAGE_SIDE), **(dict(cmap='RdBu', vmin=-limit, vmax=limit) if signed else dict(cmap='binary')))
+        image = image.reshape(IMAGE_SIDE, IMAGE_SIDE)
+        if signed: limit = np.abs(image).max() or 1; ax.imshow(image, cmap='RdBu', vmin=-limit, vmax=limit)  # white at zero
+        else: ax.imshow(image, cmap='binary')
         if captions is not None: ax.set_title(str(captions[i]))
     return fig
