@@ -9,7 +9,7 @@
 4. Each API card's source link points at a page of the module's source inside the site, so the site works,
    and can be checked, with no network.
 
-Pages are named after each notebook's `output-file` (`load.html` for `00_load.ipynb`), as Quarto names them.
+Pages are named after each notebook's `output-file` (`load.html` for `01_load.ipynb`), as Quarto names them.
 """
 import html, json, re, shutil, sys, time, warnings
 from pathlib import Path
