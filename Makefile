@@ -15,8 +15,10 @@ train: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python tools/test_book.py
 
-## make check: fail if nbdev_export, nbdev_clean or the README would change what git holds
+## make check: fail if nbdev_export, nbdev_clean or the README would change what git holds, or the notebooks
+## stop reading as a book (tools/lint_book.py: file order, folded check cells, clean outputs, line lengths)
 check: $(STAMP)
+	$(BIN)/python tools/lint_book.py
 	$(BIN)/nbdev_export
 	$(BIN)/nbdev_clean
 	@test -z "$$(git status --porcelain -- nbs mnist_book)" || { git status --short -- nbs mnist_book; \

@@ -20,22 +20,28 @@ RMSPROP_EXTRAS = ('momentum', 'centered', 'weight_decay', 'clipnorm', 'clipvalue
 
 def rmsprop_settings(optimizer: keras.optimizers.Optimizer # the optimizer a network was compiled with
                     ) -> dict:
-    "The learning rate, rho and epsilon of a plain Keras `RMSprop`; an error for anything the compiled epoch would ignore"
+    "The learning rate, rho and epsilon of a plain Keras `RMSprop`; an error for what the compiled epoch would ignore"
     if not isinstance(optimizer, keras.optimizers.RMSprop):
         raise TypeError(f"expected a network compiled with RMSprop, got {type(optimizer).__name__}")
     extras = {k: getattr(optimizer, k) for k in RMSPROP_EXTRAS if getattr(optimizer, k)}
-    # Keras has no public way to ask whether the learning rate is a schedule (`learning_rate` evaluates it): read the private one
-    if isinstance(optimizer._learning_rate, keras.optimizers.schedules.LearningRateSchedule): extras['learning_rate'] = 'a schedule'
-    if extras: raise ValueError(f"compiled epochs run RMSprop with a fixed learning rate, rho and epsilon only; this one also has {extras}")
-    return dict(learning_rate=float(optimizer.learning_rate), rho=float(optimizer.rho), epsilon=float(optimizer.epsilon))
+    # Keras has no public way to ask whether the learning rate is a schedule (`learning_rate` evaluates it):
+    # the private attribute is the only route
+    if isinstance(optimizer._learning_rate, keras.optimizers.schedules.LearningRateSchedule):
+        extras['learning_rate'] = 'a schedule'
+    if extras:
+        raise ValueError("compiled epochs run RMSprop with a fixed learning rate, rho and epsilon only; this one "
+                         f"also has {extras}")
+    return dict(learning_rate=float(optimizer.learning_rate), rho=float(optimizer.rho),
+                epsilon=float(optimizer.epsilon))
 
 # %% ../nbs/92_compiled.ipynb #49c56201
 _compiled_epochs = {}  # compiled epochs, by architecture, optimizer settings, batch size and number of digits
 
 def _architecture(network: keras.Model) -> str:
-    "Each layer's kind, settings and weight shapes, without its name: networks that agree on this can share a compiled epoch"
-    return json.dumps([(type(layer).__name__, {k: v for k, v in layer.get_config().items() if k != 'name'},
-                        [tuple(w.shape) for w in layer.weights]) for layer in network.layers], sort_keys=True, default=str)
+    "Each layer's kind, settings and weight shapes, but not its name: networks that agree can share a compiled epoch"
+    layers = [(type(layer).__name__, {k: v for k, v in layer.get_config().items() if k != 'name'},
+               [tuple(w.shape) for w in layer.weights]) for layer in network.layers]
+    return json.dumps(layers, sort_keys=True, default=str)
 
 def compiled_epoch(network: keras.Model, # a network compiled with categorical cross-entropy and Keras' RMSprop
                    batch_size: int, # digits per step
@@ -58,7 +64,8 @@ def _make_epoch(network: keras.Model, settings: dict, batch_size: int, n: int):
         weights, others, velocities, loss_sum, hits = state
         with tf.GradientTape() as tape:
             tape.watch(weights)
-            probabilities, others, penalties = network.stateless_call(weights, others, x, training=True, return_losses=True)
+            probabilities, others, penalties = network.stateless_call(weights, others, x, training=True,
+                                                                      return_losses=True)
             loss = loss_fn(y, probabilities) + sum(penalties)  # penalties: weight decay, where a layer asks for it
         weights, velocities = rmsprop_update(weights, velocities, tape.gradient(loss, weights), **settings)
         hits += tf.reduce_sum(tf.cast(tf.argmax(probabilities, 1) == tf.argmax(y, 1), tf.float32))
@@ -68,8 +75,8 @@ def _make_epoch(network: keras.Model, settings: dict, batch_size: int, n: int):
     def epoch(weights, others, velocities, x, y, order):
         batches = tf.reshape(order[:full * batch_size], (full, batch_size))
         state = (weights, others, velocities, tf.constant(0.0), tf.constant(0.0))
-        _, state = tf.while_loop(lambda i, s: i < full, lambda i, s: (i + 1, step(s, tf.gather(x, batches[i]), tf.gather(y, batches[i]))),
-                                 (tf.constant(0), state))
+        body = lambda i, s: (i + 1, step(s, tf.gather(x, batches[i]), tf.gather(y, batches[i])))
+        _, state = tf.while_loop(lambda i, s: i < full, body, (tf.constant(0), state))
         if rest: state = step(state, tf.gather(x, order[full * batch_size:]), tf.gather(y, order[full * batch_size:]))
         weights, others, velocities, loss_sum, hits = state
         return weights, others, velocities, loss_sum / n, hits / n
@@ -96,10 +103,12 @@ class EpochTrainer:
 
     def store(self) -> keras.Model:
         "Put the weights, the other state and RMSprop's state back into the Keras network and its optimizer; return it"
-        for variable, value in zip(self.network.trainable_variables + self.network.non_trainable_variables, self.weights + self.others):
+        for variable, value in zip(self.network.trainable_variables + self.network.non_trainable_variables,
+                                   self.weights + self.others):
             variable.assign(value)
         optimizer = self.network.optimizer
         optimizer.build(self.network.trainable_variables)
-        for variable, value in zip([v for v in optimizer.variables if v.path.endswith('_velocity')], self.velocities): variable.assign(value)
+        for variable, value in zip([v for v in optimizer.variables if v.path.endswith('_velocity')],
+                                   self.velocities): variable.assign(value)
         optimizer.iterations.assign(self.steps)
         return self.network

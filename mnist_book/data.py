@@ -42,13 +42,17 @@ def parse_idx(data: bytes, # the content of an uncompressed IDX file
              ) -> np.ndarray:
     "Decode the bytes of an IDX file of unsigned bytes, checking its header against its size"
     if len(data) < 4 or data[:3] != bytes([0, 0, IDX_UBYTE]) or data[3] == 0:
-        raise ValueError(f"{name}: not an IDX file of unsigned bytes (it starts {data[:4].hex() or 'empty'}, expected 000008 and a dimension count)")
+        raise ValueError(f"{name}: not an IDX file of unsigned bytes (it starts {data[:4].hex() or 'empty'}, "
+                         f"expected 000008 and a dimension count)")
     start = 4 + 4 * data[3]
-    if len(data) < start: raise ValueError(f"{name}: the IDX header is cut short ({len(data)} bytes, {start} expected); the file is truncated")
+    if len(data) < start:
+        raise ValueError(f"{name}: the IDX header is cut short ({len(data)} bytes, {start} expected); the file is "
+                         f"truncated")
     shape = struct.unpack(f'>{data[3]}I', data[4:start])
     size = math.prod(shape)
     if len(data) - start != size:
-        raise ValueError(f"{name}: the header promises {' x '.join(map(str, shape))} = {size:,} bytes of data but the file holds {len(data) - start:,}; it is truncated or corrupt")
+        raise ValueError(f"{name}: the header promises {' x '.join(map(str, shape))} = {size:,} bytes of data but "
+                         f"the file holds {len(data) - start:,}; it is truncated or corrupt")
     return np.frombuffer(data, np.uint8, offset=start).reshape(shape).copy()
 
 # %% ../nbs/91_data_files.ipynb #478fb39b
@@ -68,10 +72,13 @@ def verify_mnist(name: str, # which array: 'train_images', 'train_labels', 'test
                  source: Path|str # the file it came from, named in the error
                 ) -> np.ndarray:
     "Return `array` if it is exactly MNIST's `name`, else raise an error that names `source`"
-    if array.dtype != np.uint8: raise ValueError(f"{source}: {name} holds {array.dtype}, expected uint8; it is not MNIST")
+    if array.dtype != np.uint8:
+        raise ValueError(f"{source}: {name} holds {array.dtype}, expected uint8; it is not MNIST")
     digest = hashlib.sha256(idx_header(array.shape) + array.tobytes()).hexdigest()
     if digest != MNIST_SHA256[name]:
-        raise ValueError(f"{source}: {name} does not match the published MNIST (SHA-256 {digest[:12]}..., expected {MNIST_SHA256[name][:12]}...); the file is corrupt or is not MNIST, replace it with a fresh copy")
+        raise ValueError(f"{source}: {name} does not match the published MNIST (SHA-256 {digest[:12]}..., expected "
+                         f"{MNIST_SHA256[name][:12]}...); the file is corrupt or is not MNIST, "
+                         "replace it with a fresh copy")
     return array
 
 # %% ../nbs/91_data_files.ipynb #4f4a914b
@@ -91,11 +98,14 @@ def find_mnist(data_dir: Path|str|None=None # a folder holding MNIST; default: $
     folder = data_dir or os.environ.get(DATA_ENV)
     if not folder: return keras_cache_file() if keras_cache_file().is_file() else None
     folder, named_by = Path(folder).expanduser(), 'data_dir' if data_dir else DATA_ENV
-    if not folder.is_dir(): raise ValueError(f"{folder} (from {named_by}) is not a folder; expected a folder holding MNIST's four IDX files or mnist.npz")
+    if not folder.is_dir():
+        raise ValueError(f"{folder} (from {named_by}) is not a folder; expected a folder holding MNIST's four IDX "
+                         f"files or mnist.npz")
     if all(_idx_path(folder, name) for name in MNIST_FILES): return folder
     if (folder/'mnist.npz').is_file(): return folder/'mnist.npz'
     missing = ', '.join(f for n, f in MNIST_FILES.items() if not _idx_path(folder, n))
-    raise ValueError(f"{folder} (from {named_by}) lacks {missing} (gzipped or not) and has no mnist.npz; copy MNIST there or point {DATA_ENV} at a folder that holds it")
+    raise ValueError(f"{folder} (from {named_by}) lacks {missing} (gzipped or not) and has no mnist.npz; copy MNIST "
+                     f"there or point {DATA_ENV} at a folder that holds it")
 
 # %% ../nbs/91_data_files.ipynb #aa98a251
 def _read_npz(path: Path) -> dict:
@@ -110,17 +120,19 @@ def _download() -> dict:
     from keras.datasets import mnist  # imported only here: TensorFlow takes seconds to import
     try: (a, b), (c, d) = mnist.load_data()
     except Exception as e:  # Keras raises a bare Exception when the fetch fails
-        raise ValueError(f"MNIST is neither in ${DATA_ENV} nor in Keras' cache ({keras_cache_file()}) and the download failed ({e}); "
+        raise ValueError(f"MNIST is neither in ${DATA_ENV} nor in Keras' cache ({keras_cache_file()}) "
+                         f"and the download failed ({e}); "
                          f"set {DATA_ENV} to a folder holding the four IDX files or mnist.npz") from None
     return dict(zip(MNIST_FILES, (a, b, c, d)))
 
 # %% ../nbs/91_data_files.ipynb #77241afd
-def load_mnist(data_dir: Path|str|None=None # a folder holding MNIST; default: $MNIST_BOOK_DATA, then Keras' cache, then a download
+def load_mnist(data_dir: Path|str|None=None # a folder of MNIST; default: $MNIST_BOOK_DATA, Keras' cache, a download
               ) -> tuple:
     "MNIST as `(train_images, train_labels), (test_images, test_labels)`, verified against its published SHA-256"
     source = find_mnist(data_dir)
     if source is None: arrays, source = _download(), keras_cache_file()
     elif source.is_dir(): arrays = {name: read_idx(_idx_path(source, name)) for name in MNIST_FILES}
     else: arrays = _read_npz(source)
-    a = {name: verify_mnist(name, array, _idx_path(source, name) if source.is_dir() else source) for name, array in arrays.items()}
+    a = {name: verify_mnist(name, array, _idx_path(source, name) if source.is_dir() else source) for name,
+         array in arrays.items()}
     return (a['train_images'], a['train_labels']), (a['test_images'], a['test_labels'])

@@ -25,7 +25,7 @@ def read_image(path: Path|str # a PNG or JPEG of one digit
             if image.mode in ('RGBA', 'LA', 'P'):  # transparency: lay the image on white paper
                 image = Image.alpha_composite(Image.new('RGBA', image.size, 'white'), image.convert('RGBA'))
             return np.asarray(image.convert('L'))
-    except Exception as e:  # Pillow's decoders raise many types for damaged files: OSError, SyntaxError, struct.error...
+    except Exception as e:  # Pillow's decoders raise many types for damaged files: OSError, SyntaxError...
         raise ValueError(f"{path}: not an image Pillow can read ({e}); expected a PNG or JPEG") from None
 
 # %% ../nbs/11_your_digits.ipynb #a204f306

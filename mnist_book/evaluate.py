@@ -9,8 +9,8 @@ __all__ = ['evaluate_network', 'predict_digits']
 import keras
 import numpy as np
 
-from .preprocess import flatten_images, one_hot_labels
 from .core import EVAL_BATCH_SIZE
+from .preprocess import flatten_images, one_hot_labels
 
 # %% ../nbs/06_evaluate.ipynb #194fbd73
 def evaluate_network(network: keras.Model, # a trained network, as `train_network` returns
@@ -29,6 +29,7 @@ def predict_digits(network: keras.Model, # a trained network
                    images: np.ndarray # digits as loaded: (n, 28, 28) bytes
                   ) -> tuple:
     "The most probable digit for each image, and all ten probabilities: `(digits, probabilities)`"
-    if not isinstance(network, keras.Model): raise TypeError(f"expected a Keras model such as train_network returns, got {type(network).__name__}")
+    if not isinstance(network, keras.Model):
+        raise TypeError(f"expected a Keras model such as train_network returns, got {type(network).__name__}")
     probabilities = network.predict(flatten_images(images), batch_size=EVAL_BATCH_SIZE, verbose=0)
     return probabilities.argmax(axis=1), probabilities

@@ -19,25 +19,31 @@ class Term:
     chapter: str # the notebook that first puts it to work
 
 GLOSSARY = [
-    Term('tensor', '张量', "A container of numbers laid out along any number of axes; its rank is the number of axes and its shape their lengths.",
+    Term('tensor', '张量',
+         "A container of numbers laid out along any number of axes; its rank is the number of axes and its "
+         "shape their lengths.",
          "按任意多个轴排列的一组数字；轴的个数叫作阶，各轴的长度合起来叫作形状。", '02_inspect.ipynb'),
     Term('label', '标签', "The right answer for a sample: here, the digit from 0 to 9 that an image shows.",
-         "样本的正确答案：这里是图像上写的数字，0 到 9。", '02_inspect.ipynb'),
+         "样本的正确答案：这里是图像上写的数字，0 到 9。", '01_load.ipynb'),
     Term('class', '类别', "One of the categories a classifier chooses from: here, the ten digits.",
          "分类器可以给出的答案之一：这里是十个数字。", '02_inspect.ipynb'),
     Term('training set', '训练集', "The samples the network learns from: 60,000 digits.",
-         "网络用来学习的样本：60,000 个数字。", '02_inspect.ipynb'),
+         "网络用来学习的样本：60,000 个数字。", '01_load.ipynb'),
     Term('test set', '测试集', "Samples kept apart to measure the network on data it has never seen: 10,000 digits.",
-         "单独留出、用来衡量网络在从未见过的数据上表现如何的样本：10,000 个数字。", '06_evaluate.ipynb'),
-    Term('layer', '层', "One stage of a network: it turns an input tensor into an output tensor, using weights it learns.",
+         "单独留出、用来衡量网络在从未见过的数据上表现如何的样本：10,000 个数字。", '01_load.ipynb'),
+    Term('layer', '层',
+         "One stage of a network: it turns an input tensor into an output tensor, using weights it learns.",
          "网络中的一个处理阶段：用可学习的权重把输入张量变换为输出张量。", '03_network.ipynb'),
-    Term('dense', '全连接（密集）层', "A layer in which every output is a weighted sum of all the inputs plus a bias, passed through an activation.",
+    Term('dense', '全连接（密集）层',
+         "A layer in which every output is a weighted sum of all the inputs plus a bias, passed through an activation.",
          "每个输出都是全部输入的加权和加上偏置、再经过激活函数的层。", '03_network.ipynb'),
     Term('weight', '权重', "A number inside a layer that training adjusts; the book's network has 407,050 of them.",
          "层中由训练来调整的数值；书中的网络共有 407,050 个。", '03_network.ipynb'),
     Term('bias', '偏置', "The constant a dense unit adds to its weighted sum before the activation.",
          "全连接层的每个单元在加权和之后、激活之前加上的常数。", '03_network.ipynb'),
-    Term('activation', '激活函数', "The function applied to each output of a layer; without one, stacked dense layers would add up to a single linear map.",
+    Term('activation', '激活函数',
+         "The function applied to each output of a layer; without one, stacked dense layers would add up to a "
+         "single linear map.",
          "作用在层的每个输出上的函数；没有它，叠在一起的全连接层仍然只相当于一个线性变换。", '03_network.ipynb'),
     Term('ReLU', 'ReLU（线性整流函数）', "The activation max(0, x): positive values pass through, negative ones become zero.",
          "激活函数 max(0, x)：正数原样通过，负数变为零。", '03_network.ipynb'),
@@ -45,19 +51,27 @@ GLOSSARY = [
          "把十个分数变成十个都为正、总和为 1 的概率。", '03_network.ipynb'),
     Term('loss', '损失函数', "Measures how far the network's outputs are from the right answers; training lowers it.",
          "衡量网络的输出离正确答案有多远；训练就是要把它降低。", '03_network.ipynb'),
-    Term('cross-entropy', '交叉熵', "The loss for choosing one class out of several: minus the logarithm of the probability given to the right class.",
+    Term('cross-entropy', '交叉熵',
+         "The loss for choosing one class out of several: minus the logarithm of the probability given to the "
+         "right class.",
          "从多个类别中选一个时用的损失：正确类别所得概率的负对数。", '03_network.ipynb'),
     Term('optimizer', '优化器', "The rule that turns the gradient of the loss into an update of the weights.",
          "根据损失的梯度来更新权重的规则。", '03_network.ipynb'),
-    Term('RMSprop', 'RMSprop', "An optimizer that divides each weight's gradient by the root of its recent mean square, so every weight moves by about the learning rate.",
+    Term('RMSprop', 'RMSprop',
+         "An optimizer that divides each weight's gradient by the root of its recent mean square, so every "
+         "weight moves by about the learning rate.",
          "一种优化器：把每个权重的梯度除以该梯度近期平方均值的平方根，使每个权重每步移动的幅度都接近学习率。", '03_network.ipynb'),
-    Term('metric', '评估指标', "A number reported to judge the network that training does not optimise directly; here, accuracy.",
+    Term('metric', '评估指标',
+         "A number reported to judge the network that training does not optimise directly; here, accuracy.",
          "用来评判网络、但训练并不直接优化的数值；这里是准确率。", '03_network.ipynb'),
     Term('one-hot', '独热编码', "A label written as ten numbers, all 0 but for a 1 in the digit's place.",
          "把标签写成十个数：只有该数字所在的位置为 1，其余都为 0。", '04_preprocess.ipynb'),
-    Term('gradient', '梯度', "For each weight, how fast the loss changes as that weight changes; training moves the weights against it.",
+    Term('gradient', '梯度',
+         "For each weight, how fast the loss changes as that weight changes; training moves the weights against it.",
          "对每个权重来说，损失随该权重变化而变化的快慢；训练让权重沿梯度的反方向移动。", '05_train.ipynb'),
-    Term('gradient descent', '梯度下降', "Training by repeated small steps against the gradient; mini-batch stochastic gradient descent computes each step on one batch.",
+    Term('gradient descent', '梯度下降',
+         "Training by repeated small steps against the gradient; mini-batch stochastic gradient descent "
+         "computes each step on one batch.",
          "反复沿梯度的反方向迈一小步来训练；小批量随机梯度下降每一步只用一个批次来计算。", '05_train.ipynb'),
     Term('batch', '批次', "The samples processed together in one training step: 128 in the book.",
          "一个训练步骤中一起处理的样本：书中是 128 个。", '05_train.ipynb'),
@@ -65,23 +79,31 @@ GLOSSARY = [
          "完整遍历一次训练集；书中训练 5 轮。", '05_train.ipynb'),
     Term('accuracy', '准确率', "The fraction of samples whose most probable class is the right one.",
          "最可能的类别恰好是正确类别的样本所占的比例。", '06_evaluate.ipynb'),
-    Term('overfitting', '过拟合', "Doing better on the training data than on new data, because the network also learned the particulars of its training samples.",
+    Term('overfitting', '过拟合',
+         "Doing better on the training data than on new data, because the network also learned the "
+         "particulars of its training samples.",
          "在训练数据上比在新数据上表现更好，因为网络把训练样本的细枝末节也学了进去。", '07_overfitting.ipynb'),
-    Term('validation set', '验证集', "Training samples held out to guide choices such as when to stop, so that the test set stays unseen.",
+    Term('validation set', '验证集',
+         "Training samples held out to guide choices such as when to stop, so that the test set stays unseen.",
          "从训练数据中留出、用来指导选择（比如何时停止训练）的样本，这样测试集才始终是网络和我们都没有用过的数据。", '08_remedies.ipynb'),
     Term('early stopping', '早停（提前停止）', "Ending training at the epoch where the validation loss was lowest.",
          "在验证损失最低的那一轮停止训练。", '08_remedies.ipynb'),
-    Term('weight decay', '权重衰减（L2 正则化）', "Adding a small multiple of the sum of squared weights to the loss, so that the weights stay small.",
+    Term('weight decay', '权重衰减（L2 正则化）',
+         "Adding a small multiple of the sum of squared weights to the loss, so that the weights stay small.",
          "把权重平方和的一个小倍数加进损失，使权重保持较小。", '08_remedies.ipynb'),
-    Term('dropout', '随机失活（dropout）', "While training, setting a random fraction of a layer's outputs to zero at every step.",
+    Term('dropout', '随机失活（dropout）',
+         "While training, setting a random fraction of a layer's outputs to zero at every step.",
          "训练时在每一步把某一层随机选出的一部分输出置为零。", '08_remedies.ipynb'),
-    Term('prediction', '预测', "The network's output for a sample: ten probabilities, the largest of which names its answer.",
+    Term('prediction', '预测',
+         "The network's output for a sample: ten probabilities, the largest of which names its answer.",
          "网络对一个样本的输出：十个概率，概率最大的那个数字就是它的答案。", '09_learned.ipynb'),
-    Term('confusion matrix', '混淆矩阵', "A table that counts, for each true class, how often the network answered each class.",
+    Term('confusion matrix', '混淆矩阵',
+         "A table that counts, for each true class, how often the network answered each class.",
          "一张计数表：对每个真实类别，统计网络把它判为各个类别的次数。", '09_learned.ipynb'),
     Term('learning rate', '学习率', "How large a step the optimizer takes; the book's RMSprop uses 0.001.",
          "决定优化器每一步迈多大的系数；书中的 RMSprop 用 0.001。", '10_scratch.ipynb'),
-    Term('GradientTape', '梯度带（GradientTape）', "TensorFlow's recorder of the operations of a forward pass, from which it computes gradients.",
+    Term('GradientTape', '梯度带（GradientTape）',
+         "TensorFlow's recorder of the operations of a forward pass, from which it computes gradients.",
          "TensorFlow 用来记录前向计算中各项运算的工具，并据此自动求出梯度。", '10_scratch.ipynb'),
 ]
 
@@ -90,8 +112,10 @@ def glossary_markdown(terms: list|None=None # `Term`s to show; default: the whol
                      ) -> str:
     "A Markdown table of `terms`: the English term linked to its chapter, the Chinese term, and the two definitions"
     terms = GLOSSARY if terms is None else terms
-    if not terms or not all(isinstance(t, Term) for t in terms): raise TypeError("expected a non-empty list of Term entries")
+    if not terms or not all(isinstance(t, Term) for t in terms):
+        raise TypeError("expected a non-empty list of Term entries")
     cell = lambda text: text.replace('|', r'\|')
     rows = ['| term | 术语 | definition | 释义 |', '|---|---|---|---|']
-    rows += [f'| [{cell(t.english)}]({t.chapter}) | {cell(t.chinese)} | {cell(t.definition)} | {cell(t.definition_zh)} |' for t in terms]
+    rows += [f'| [{cell(t.english)}]({t.chapter}) | {cell(t.chinese)} | {cell(t.definition)} | '
+             f'{cell(t.definition_zh)} |' for t in terms]
     return '\n'.join(rows)

@@ -23,7 +23,8 @@ def confusion_matrix(labels: np.ndarray, # the true digits, 0-9
     if labels.ndim != 1 or labels.shape != predicted.shape:
         raise ValueError(f"expected two equally long lists of digits, got shapes {labels.shape} and {predicted.shape}")
     for name, values in (('labels', labels), ('predicted', predicted)):
-        if not np.issubdtype(values.dtype, np.integer) or values.size and not 0 <= values.min() <= values.max() < NUM_CLASSES:
+        in_range = values.size == 0 or 0 <= values.min() <= values.max() < NUM_CLASSES
+        if not np.issubdtype(values.dtype, np.integer) or not in_range:
             raise ValueError(f"{name} must be whole numbers from 0 to {NUM_CLASSES - 1}")
     return tf.math.confusion_matrix(labels, predicted, num_classes=NUM_CLASSES).numpy()
 
@@ -31,7 +32,8 @@ def confusion_matrix(labels: np.ndarray, # the true digits, 0-9
 def _check_matrix(matrix) -> np.ndarray:
     "`matrix` as an array, if it is shaped like a confusion matrix"
     matrix = np.asarray(matrix)
-    if matrix.shape != (NUM_CLASSES, NUM_CLASSES): raise ValueError(f"expected a {NUM_CLASSES}x{NUM_CLASSES} confusion matrix, got shape {matrix.shape}")
+    if matrix.shape != (NUM_CLASSES, NUM_CLASSES):
+        raise ValueError(f"expected a {NUM_CLASSES}x{NUM_CLASSES} confusion matrix, got shape {matrix.shape}")
     return matrix
 
 def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matrix`
@@ -40,19 +42,20 @@ def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matr
     "Draw a confusion matrix with its counts; the mistakes are shaded, so the large diagonal does not drown them"
     matrix = _check_matrix(matrix)
     mistakes = matrix * (1 - np.eye(NUM_CLASSES, dtype=matrix.dtype))
-    fig, ax = plt.subplots(figsize=(5, 4.4))
+    fig, ax = plt.subplots(figsize=(7, 6))
     image = ax.imshow(mistakes, cmap='Reds')
     for (row, col), count in np.ndenumerate(matrix):
-        ax.text(col, row, count, ha='center', va='center', fontsize=7, fontweight='bold' if row == col else 'normal',
+        ax.text(col, row, count, ha='center', va='center', fontsize=10, fontweight='bold' if row == col else 'normal',
                 color='white' if count > mistakes.max() / 2 and row != col else 'black')
-    ax.set(xticks=range(NUM_CLASSES), yticks=range(NUM_CLASSES), xlabel="the network's answer", ylabel='true digit', title=title)
+    ax.set(xticks=range(NUM_CLASSES), yticks=range(NUM_CLASSES), title=title,
+           xlabel="the network's answer", ylabel='true digit')
     fig.colorbar(image, ax=ax, shrink=0.8, label='mistakes')
     return fig
 
 # %% ../nbs/09_learned.ipynb #3b2e6688
 def per_digit_accuracy(matrix: np.ndarray # a confusion matrix from `confusion_matrix`
                       ) -> np.ndarray:
-    "The fraction of each true digit that was read correctly: the diagonal over the row totals (NaN for a digit never seen)"
+    "The fraction of each true digit read correctly: the diagonal over the row totals (NaN for a digit never seen)"
     matrix = _check_matrix(matrix)
     totals = matrix.sum(axis=1)
     return np.divide(np.diag(matrix), totals, out=np.full(NUM_CLASSES, np.nan), where=totals > 0)
@@ -60,17 +63,19 @@ def per_digit_accuracy(matrix: np.ndarray # a confusion matrix from `confusion_m
 # %% ../nbs/09_learned.ipynb #2f606bbd
 def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
                   labels: np.ndarray, # their true digits
-                  probabilities: np.ndarray, # the network's ten probabilities for each, as `predict_digits` returns them
+                  probabilities: np.ndarray, # the network's ten probabilities for each, as from `predict_digits`
                   count: int=16, # how many mistakes to draw
                   ncols: int=8 # digits per row
                  ) -> plt.Figure:
-    "The digits the network got wrong, most confident first, each captioned 'true → answer' and the answer's probability"
+    "The digits the network got wrong, most confident first, each captioned 'true → answer' and its probability"
     labels, probabilities, count = np.asarray(labels), np.asarray(probabilities), check_int(count, 'count')
     if probabilities.shape != (len(labels), NUM_CLASSES) or len(images) != len(labels):
-        raise ValueError(f"expected one label and ten probabilities per image, got {len(images)} images, {len(labels)} labels and probabilities shaped {probabilities.shape}")
+        raise ValueError(f"expected one label and ten probabilities per image, got {len(images)} images, "
+                         f"{len(labels)} labels and probabilities shaped {probabilities.shape}")
     answers, confidence = probabilities.argmax(axis=1), probabilities.max(axis=1)
     wrong = np.flatnonzero(answers != labels)
-    if not len(wrong): raise ValueError("the network got every one of these digits right: there are no mistakes to draw")
+    if not len(wrong):
+        raise ValueError("the network got every one of these digits right: there are no mistakes to draw")
     wrong = wrong[np.argsort(-confidence[wrong], kind='stable')][:count]
     return plot_digits(images[wrong], [f'{labels[i]} → {answers[i]}\n{confidence[i]:.0%}' for i in wrong], ncols)
 
@@ -83,6 +88,7 @@ def plot_first_layer(network: keras.Model, # a trained network whose first layer
     units = check_int(units, 'units')
     kernel = network.layers[0].get_weights()[0] if isinstance(network, keras.Model) and network.layers else None
     if kernel is None or kernel.shape[0] != IMAGE_SIDE ** 2:
-        raise ValueError(f"expected a network whose first layer is dense with {IMAGE_SIDE ** 2} inputs, such as train_network returns")
+        raise ValueError(f"expected a network whose first layer is dense with {IMAGE_SIDE ** 2} inputs, "
+                         "such as train_network returns")
     units = min(units, kernel.shape[1])
     return plot_digits(kernel[:, :units].T, [f'unit {u}' for u in range(units)], ncols, signed=True)

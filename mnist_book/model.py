@@ -25,6 +25,7 @@ def compile_network(network: keras.Model, # a network from `build_network`
                     optimizer: str|keras.optimizers.Optimizer='rmsprop' # the book uses RMSprop
                    ) -> keras.Model:
     "Give `network` the book's loss and metric and an optimizer; return it"
-    if not isinstance(network, keras.Model): raise TypeError(f"expected a Keras model such as build_network() returns, got {type(network).__name__}")
+    if not isinstance(network, keras.Model):
+        raise TypeError(f"expected a Keras model such as build_network() returns, got {type(network).__name__}")
     network.compile(optimizer=optimizer, loss='categorical_crossentropy', metrics=['accuracy'])
     return network

@@ -20,7 +20,8 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
     "Draw digits in a grid, dark ink on white, each under its caption"
     images, ncols = np.asarray(images), check_int(ncols, 'ncols')
     if images.shape[1:] not in ((IMAGE_SIDE, IMAGE_SIDE), (IMAGE_SIDE**2,)) or len(images) == 0:
-        raise ValueError(f"expected one or more digits shaped (n, {IMAGE_SIDE}, {IMAGE_SIDE}) or (n, {IMAGE_SIDE**2}), got shape {images.shape}")
+        raise ValueError(f"expected one or more digits shaped (n, {IMAGE_SIDE}, {IMAGE_SIDE}) or (n, "
+                         f"{IMAGE_SIDE**2}), got shape {images.shape}")
     if captions is not None and len(captions) != len(images):
         raise ValueError(f"got {len(images)} digits but {len(captions)} captions; expected one caption per digit")
     nrows, ncols = -(-len(images) // ncols), min(ncols, len(images))
@@ -28,7 +29,8 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
     for ax in axes.flat: ax.set_axis_off()
     for i, (ax, image) in enumerate(zip(axes.flat, images)):
         image = image.reshape(IMAGE_SIDE, IMAGE_SIDE)
-        if signed: limit = np.abs(image).max() or 1; ax.imshow(image, cmap='RdBu', vmin=-limit, vmax=limit)  # white at zero
+        if signed:
+            limit = np.abs(image).max() or 1; ax.imshow(image, cmap='RdBu', vmin=-limit, vmax=limit)  # white at zero
         else: ax.imshow(image, cmap='binary')
         if captions is not None: ax.set_title(str(captions[i]))
     return fig

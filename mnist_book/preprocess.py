@@ -18,7 +18,9 @@ def flatten_images(images: np.ndarray # digits as loaded: (n, 28, 28) bytes
     if not isinstance(images, np.ndarray): raise TypeError(f"images must be a NumPy array, got {type(images).__name__}")
     if images.ndim != 3 or images.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE):
         raise ValueError(f"images must have shape (n, {IMAGE_SIDE}, {IMAGE_SIDE}), got {images.shape}")
-    if images.dtype != np.uint8: raise ValueError(f"images must be uint8 pixels 0-{PIXEL_MAX} as loaded, got {images.dtype}; were they prepared already?")
+    if images.dtype != np.uint8:
+        raise ValueError(f"images must be uint8 pixels 0-{PIXEL_MAX} as loaded, got {images.dtype}; were they "
+                         f"prepared already?")
     return images.reshape(len(images), IMAGE_SIDE * IMAGE_SIDE).astype('float32') / PIXEL_MAX
 
 # %% ../nbs/04_preprocess.ipynb #ed19c01c
@@ -27,7 +29,8 @@ def one_hot_labels(labels: np.ndarray # digit labels 0-9
     "Turn digit labels into (n, 10) `float32` one-hot rows with Keras' `to_categorical`"
     if not isinstance(labels, np.ndarray): raise TypeError(f"labels must be a NumPy array, got {type(labels).__name__}")
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be a 1-D array of whole numbers 0-{NUM_CLASSES - 1}, got shape {labels.shape} and dtype {labels.dtype}")
+        raise ValueError(f"labels must be a 1-D array of whole numbers 0-{NUM_CLASSES - 1}, got shape {labels.shape} "
+                         f"and dtype {labels.dtype}")
     if len(labels) and not 0 <= labels.min() <= labels.max() < NUM_CLASSES:
         raise ValueError(f"labels must lie in 0-{NUM_CLASSES - 1}, found {labels.min()} to {labels.max()}")
     return keras.utils.to_categorical(labels, NUM_CLASSES).astype('float32')

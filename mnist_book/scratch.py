@@ -20,7 +20,8 @@ class NaiveDense:
     "A dense layer, `activation(inputs @ W + b)`, with `W` drawn as Keras' `Dense` draws it and `b` zero"
     def __init__(self, input_size: int, output_size: int, activation):
         input_size, output_size = check_int(input_size, 'input_size'), check_int(output_size, 'output_size')
-        if not callable(activation): raise TypeError(f"activation must be a function such as tf.nn.relu, got {type(activation).__name__}")
+        if not callable(activation):
+            raise TypeError(f"activation must be a function such as tf.nn.relu, got {type(activation).__name__}")
         limit = math.sqrt(6 / (input_size + output_size))
         self.W = tf.Variable(tf.random.uniform((input_size, output_size), -limit, limit))
         self.b = tf.Variable(tf.zeros((output_size,)))
@@ -55,7 +56,8 @@ def naive_network(hidden_units: int=512 # units in the hidden layer; the book us
 class BatchGenerator:
     "The images and their labels, `batch_size` at a time, optionally shuffled first; iterate over it for one pass"
     def __init__(self, images: np.ndarray, labels: np.ndarray, batch_size: int=128, rng: np.random.Generator|None=None):
-        if len(images) != len(labels): raise ValueError(f"got {len(images)} images but {len(labels)} labels; expected one label per image")
+        if len(images) != len(labels):
+            raise ValueError(f"got {len(images)} images but {len(labels)} labels; expected one label per image")
         self.batch_size = check_int(batch_size, 'batch_size')
         self.order = rng.permutation(len(images)) if rng is not None else np.arange(len(images))
         self.images, self.labels = images, labels
@@ -91,7 +93,8 @@ def rmsprop_update(weights: list, # the current weights
                   ) -> tuple:
     "One RMSprop step as Keras computes it: `(new_weights, new_velocities)`"
     if not len(weights) == len(velocities) == len(grads):
-        raise ValueError(f"expected one velocity and one gradient per weight, got {len(weights)} weights, {len(velocities)} velocities and {len(grads)} gradients")
+        raise ValueError(f"expected one velocity and one gradient per weight, got {len(weights)} weights, "
+                         f"{len(velocities)} velocities and {len(grads)} gradients")
     velocities = [rho * v + (1 - rho) * tf.square(g) for v, g in zip(velocities, grads)]
     weights = [w - learning_rate * g / tf.sqrt(v + epsilon) for w, g, v in zip(weights, grads, velocities)]
     return weights, velocities
@@ -113,7 +116,8 @@ class RMSprop:
 
     def apply(self, gradients: list):
         weights, velocities = rmsprop_update(self.weights, self.velocities, gradients, learning_rate=self.learning_rate)
-        for variable, value in zip(self.weights + self.velocities, weights + velocities, strict=True): variable.assign(value)
+        for variable, value in zip(self.weights + self.velocities, weights + velocities, strict=True):
+            variable.assign(value)
 
 # %% ../nbs/10_scratch.ipynb #aeea853e
 def naive_fit(model, # a network such as `naive_network()`

@@ -104,6 +104,15 @@ def main():
               f'{len(rows)} rows, {len(bilingual)} with both languages')
         page.screenshot(path=str(SHOTS/'glossary.png'))
 
+        page.goto(root + 'train.html', wait_until='networkidle')
+        folds = page.eval_on_selector_all('details.code-fold', 'ds => ds.map(d => [d.querySelector("summary").innerText, d.open])')
+        check('check cells are folded under a closed "Checks" toggle', len(folds) >= 3 and all(s == 'Checks' and not o for s, o in folds),
+              str(folds[:5]))
+        page.goto(root + 'scratch.html', wait_until='networkidle')
+        shown = page.inner_text('main') if page.locator('main').count() else page.inner_text('body')
+        check('the code the book teaches is shown on its page', all(s in shown for s in
+              ('class NaiveDense', 'def one_training_step', 'def rmsprop_update', 'tf.GradientTape() as tape')), shown[:200])
+
         page.goto(root + 'network.html', wait_until='networkidle')
         drawn = page.evaluate("[...document.querySelectorAll('math')].filter(m => m.getBoundingClientRect().height > 0).length")
         fraction = page.evaluate("(f => f ? f.getBoundingClientRect().height : 0)(document.querySelector('math mfrac'))")
