@@ -9,28 +9,18 @@ __all__ = ['flatten_images', 'one_hot_labels']
 import keras
 import numpy as np
 
-from .core import IMAGE_SIDE, NUM_CLASSES, PIXEL_MAX
+from .core import IMAGE_SIDE, NUM_CLASSES, PIXEL_MAX, check_digits, check_labels
 
 # %% ../nbs/04_preprocess.ipynb #163bc3d7
 def flatten_images(images: np.ndarray # digits as loaded: (n, 28, 28) bytes
                   ) -> np.ndarray:
     "Reshape digits into (n, 784) `float32` rows scaled to [0, 1], as the book does"
-    if not isinstance(images, np.ndarray): raise TypeError(f"images must be a NumPy array, got {type(images).__name__}")
-    if images.ndim != 3 or images.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE):
-        raise ValueError(f"images must have shape (n, {IMAGE_SIDE}, {IMAGE_SIDE}), got {images.shape}")
-    if images.dtype != np.uint8:
-        raise ValueError(f"images must be uint8 pixels 0-{PIXEL_MAX} as loaded, got {images.dtype}; were they "
-                         f"prepared already?")
+    check_digits(images)
     return images.reshape(len(images), IMAGE_SIDE * IMAGE_SIDE).astype('float32') / PIXEL_MAX
 
 # %% ../nbs/04_preprocess.ipynb #ed19c01c
 def one_hot_labels(labels: np.ndarray # digit labels 0-9
                   ) -> np.ndarray:
     "Turn digit labels into (n, 10) `float32` one-hot rows with Keras' `to_categorical`"
-    if not isinstance(labels, np.ndarray): raise TypeError(f"labels must be a NumPy array, got {type(labels).__name__}")
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be a 1-D array of whole numbers 0-{NUM_CLASSES - 1}, got shape {labels.shape} "
-                         f"and dtype {labels.dtype}")
-    if len(labels) and not 0 <= labels.min() <= labels.max() < NUM_CLASSES:
-        raise ValueError(f"labels must lie in 0-{NUM_CLASSES - 1}, found {labels.min()} to {labels.max()}")
+    check_labels(labels)
     return keras.utils.to_categorical(labels, NUM_CLASSES).astype('float32')
