@@ -110,6 +110,9 @@ def main():
         folds = page.eval_on_selector_all('details.code-fold', 'ds => ds.map(d => [d.querySelector("summary").innerText, d.open])')
         checks = [o for s, o in folds if s == 'Checks']
         check('check cells are folded under a closed "Checks" toggle', len(checks) >= 3 and not any(checks), str(folds[:8]))
+        page.goto(root + 'evaluate.html', wait_until='networkidle')
+        solutions = page.eval_on_selector_all('.callout-collapse', 'cs => cs.map(c => c.classList.contains("show"))')
+        check('each exercise\'s solution starts folded', len(solutions) >= 3 and not any(solutions), str(solutions))
         page.goto(root + 'scratch.html', wait_until='networkidle')
         shown = page.inner_text('main') if page.locator('main').count() else page.inner_text('body')
         check('the code the book teaches is shown on its page', all(s in shown for s in
