@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['IMAGE_SIDE', 'NUM_CLASSES', 'PIXEL_MAX', 'DATA_ENV', 'EVAL_BATCH_SIZE', 'check_int', 'check_fraction', 'check_digits',
-           'check_labels', 'check_new', 'write_atomic', 'redirect_fd', 'quiet_tensorflow']
+           'check_labels', 'read_file', 'check_new', 'write_files', 'write_atomic', 'redirect_fd', 'quiet_tensorflow']
 
 # %% ../nbs/90_core.ipynb #e23e5366
-import contextlib, os, sys, tempfile
+import contextlib, os, shutil, stat, sys, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -22,12 +22,14 @@ EVAL_BATCH_SIZE = 1024  # digits per batch when only evaluating: fewer, larger b
 # %% ../nbs/90_core.ipynb #9278d6ba
 def check_int(value, # the argument to check
               name: str, # its name, for the error message
-              minimum: int=1 # the smallest value allowed
+              minimum: int=1, # the smallest value allowed
+              maximum: int|None=None # the largest value allowed; None for no upper bound
              ) -> int:
-    "Return `value` as an `int` if it is a whole number of at least `minimum`, else raise a clear error"
+    "Return `value` as an `int` if it is a whole number from `minimum` to `maximum`, else raise a clear error"
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be a whole number, got {value!r} ({type(value).__name__})")
     if value < minimum: raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum: raise ValueError(f"{name} must be at most {maximum:,}, got {value}")
     return int(value)
 
 # %% ../nbs/90_core.ipynb #2b0068ed
@@ -63,31 +65,129 @@ def check_labels(labels # should be digit labels: a 1-D array of whole numbers 0
     if len(labels) and not 0 <= labels.min() <= labels.max() < NUM_CLASSES:
         raise ValueError(f"labels must lie in 0-{NUM_CLASSES - 1}, found {labels.min()} to {labels.max()}")
 
+# %% ../nbs/90_core.ipynb #a1f00c02
+def read_file(path: Path|str, # the file to read
+              limit: int, # the most bytes it may hold
+              what: str='a file' # what it should be, for error messages: 'a model file', 'an image'...
+             ) -> bytes:
+    "The bytes of the regular file at `path`; folders, pipes, devices and files over `limit` bytes are refused"
+    path, data = Path(path), b''
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0))  # a named pipe opens without waiting
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and info.st_size <= limit:
+                with open(fd, 'rb', closefd=False) as f: data = f.read(limit + 1)  # bounded even if the file grows
+        finally: os.close(fd)
+    except FileNotFoundError: raise ValueError(f"{path}: no such file; expected {what}") from None
+    except OSError as e: raise ValueError(f"{path}: cannot read it ({e.strerror}); expected {what}") from None
+    if not stat.S_ISREG(info.st_mode): raise ValueError(f"{path}: {_kind(info.st_mode)}, not a file; expected {what}")
+    if max(info.st_size, len(data)) > limit:
+        raise ValueError(f"{path}: {max(info.st_size, len(data)):,} bytes, more than the {limit:,} {what} may hold")
+    return data
+
+def _kind(mode: int) -> str:
+    "What something that is not a regular file is, in words"
+    kinds = {stat.S_ISDIR: 'a folder', stat.S_ISFIFO: 'a named pipe', stat.S_ISCHR: 'a device',
+             stat.S_ISBLK: 'a device', stat.S_ISSOCK: 'a socket'}
+    return next((word for test, word in kinds.items() if test(mode)), 'not a file')
+
 # %% ../nbs/90_core.ipynb #1240a5a7
 def check_new(path: Path|str, # a file about to be written
               force: bool=False # allow overwriting it
              ) -> Path:
-    "`path` as a `Path`, if it does not exist yet or `force` allows overwriting it"
+    "`path` as a `Path`, if a file can be written there and does not exist yet, or `force` allows overwriting it"
     path = Path(path)
-    if path.exists() and not force: raise ValueError(f"{path} exists; pass --force to overwrite it")
+    if path.name in ('', '.', '..') or '\0' in str(path):
+        raise ValueError(f"{str(path)!r}: expected the name of a file")
+    try:
+        folder = next(p for p in path.parents if os.path.lexists(p))  # the nearest folder that exists
+        if not folder.is_dir(): raise ValueError(f"{folder} is not a folder, so {path} cannot be written")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ValueError(f"{folder}: no permission to write in this folder, so {path} cannot be written")
+        name_max = os.pathconf(folder, 'PC_NAME_MAX') if hasattr(os, 'pathconf') else 255
+        for part in path.parts[len(folder.parts):]:
+            if len(os.fsencode(part)) > name_max:
+                raise ValueError(f"{str(path)[:40]}...: a name of {len(os.fsencode(part))} bytes; "
+                                 f"this folder allows at most {name_max}")
+        if path.is_dir() and not path.is_symlink(): raise ValueError(f"{path} is a folder; expected the name of a file")
+        if os.path.lexists(path) and not force: raise ValueError(f"{path} exists; pass --force to overwrite it")
+    except OSError as e: raise ValueError(f"{path}: cannot be written there ({e.strerror})") from None
     return path
 
 # %% ../nbs/90_core.ipynb #92fade41
+def write_files(files: dict, # {path: content}, all in one folder; content is bytes, or a function that writes a path
+                force: bool=False # overwrite files that exist
+               ) -> list:
+    "Write `files` as a set: each in full in a private staging folder, then renamed into place, the first one last"
+    paths = [check_new(path, force) for path in files]
+    folder = paths[0].parent
+    if any(p.parent != folder for p in paths): raise ValueError("files written as a set must share one folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder, prefix='.mnist_book-'))  # unique, created exclusively, ours alone
+    except OSError as e: raise ValueError(f"{folder}: cannot write files there ({e.strerror})") from None
+    umask = os.umask(0); os.umask(umask)
+    try:
+        for path, content in zip(paths, files.values()):
+            staged = staging/path.name
+            if callable(content): content(staged)
+            else:
+                with open(staged, 'xb') as f: f.write(content)
+            os.chmod(staged, 0o666 & ~umask)  # the permissions a plain `open` would have given
+        with _locked(folder): _commit(staging, paths, force)
+    except OSError as e:
+        names = ', '.join(p.name for p in paths)
+        raise ValueError(f"{folder}: could not write {names} ({e.strerror or e}); nothing was changed") from None
+    finally:
+        if not any((staging/'old').glob('*')): shutil.rmtree(staging, ignore_errors=True)
+    return paths
+
+def _commit(staging: Path, paths: list, force: bool) -> None:
+    "Rename the staged files into place, the first last; with `force`, move the old ones aside first, the first first"
+    aside, placed = [], []
+    try:
+        if force and len(paths) > 1:
+            (staging/'old').mkdir()
+            for p in [p for p in paths if os.path.lexists(p)]: os.rename(p, staging/'old'/p.name); aside.append(p)
+        for p in paths[1:] + paths[:1]:
+            if force: os.replace(staging/p.name, p)
+            else: _link(staging/p.name, p)
+            placed.append(p)
+    except BaseException:  # an error or an interruption: put back what was there (if that fails, it stays in staging)
+        for p in placed:
+            if force: os.rename(p, staging/p.name)
+            else: os.unlink(p)
+        for p in aside: os.rename(staging/'old'/p.name, p)
+        raise
+    if aside: shutil.rmtree(staging/'old')
+
+def _link(staged: Path, path: Path) -> None:
+    "Give the staged file its name, only if no file has taken that name meanwhile"
+    try: os.link(staged, path)
+    except FileExistsError: raise ValueError(f"{path} exists; pass --force to overwrite it") from None
+    except OSError:  # a file system without hard links
+        if os.path.lexists(path): raise ValueError(f"{path} exists; pass --force to overwrite it") from None
+        os.rename(staged, path)
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    "Hold an exclusive lock on `folder` where the system has one, so that writers into it take turns"
+    try:
+        import fcntl
+        fd = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError): yield; return
+    try:
+        with contextlib.suppress(OSError): fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally: os.close(fd)
+
 def write_atomic(path: Path|str, # the file to write
                  data: bytes, # its whole content
                  force: bool=False # overwrite `path` if it exists
                 ) -> Path:
-    "Write `data` to `path` through a temporary file and a rename; refuse to overwrite unless `force`"
-    path = check_new(path, force)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: f.write(data)
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; give the usual permissions
-        os.replace(tmp, path)
-    except BaseException: Path(tmp).unlink(missing_ok=True); raise
-    return path
+    "Write `data` to `path` through a staging folder and a rename; refuse to overwrite unless `force`"
+    return write_files({path: data}, force)[0]
 
 # %% ../nbs/90_core.ipynb #82bb092b
 @contextlib.contextmanager
