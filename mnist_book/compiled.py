@@ -80,7 +80,7 @@ def make_epoch(network: keras.Model, # the compiled network whose architecture t
         batches = tf.reshape(order[:full * batch_size], (full, batch_size))
         state = (weights, others, velocities, tf.constant(0.0), tf.constant(0.0))
         body = lambda i, s: (i + 1, step(s, tf.gather(x, batches[i]), tf.gather(y, batches[i])))
-        _, state = tf.while_loop(lambda i, s: i < full, body, (tf.constant(0), state))
+        if full: _, state = tf.while_loop(lambda i, s: i < full, body, (tf.constant(0), state))
         if rest: state = step(state, tf.gather(x, order[full * batch_size:]), tf.gather(y, order[full * batch_size:]))
         weights, others, velocities, loss_sum, hits = state
         return weights, others, velocities, loss_sum / n, hits / n
