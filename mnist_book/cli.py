@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['MAX_EPOCHS', 'TRAINING_DIGITS', 'MAX_SEED', 'MAX_MODEL_BYTES', 'MAX_MODEL_WEIGHTS', 'MODEL_MEMBERS', 'STRATEGIES',
            'COMMANDS', 'model_path', 'save_network', 'load_network', 'check_probabilities', 'one_line', 'train_command',
-           'train_outputs', 'hold_out', 'train_with_strategy', 'cluster_of', 'wait_for_workers', 'evaluate_command',
-           'predict_command', 'saved_inputs', 'data_command', 'parser', 'check_args', 'main', 'run']
+           'train_outputs', 'split_validation', 'train_with_strategy', 'cluster_of', 'wait_for_workers',
+           'evaluate_command', 'predict_command', 'saved_inputs', 'data_command', 'parser', 'check_args', 'main', 'run']
 
 # %% ../nbs/93_cli.ipynb #f8e03e33
 import argparse, contextlib, io, json, logging, math, os, signal, socket, subprocess, sys, tempfile, time, warnings
@@ -124,7 +124,7 @@ def train_command(args) -> None:
     "Train the book's network, print its test accuracy, save the model, its metrics and its curves as one set"
     outputs = train_outputs(args.out)
     (train_images, train_labels), (test_images, test_labels) = load_mnist(args.data_dir)
-    (train_images, train_labels), validation = hold_out(train_images, train_labels, args.validation_split)
+    (train_images, train_labels), validation = split_validation(train_images, train_labels, args.validation_split)
     if args.batch_size > len(train_labels):
         raise ValueError(f"--batch-size {args.batch_size:,} is larger than the {len(train_labels):,} digits left to "
                          f"train on; expected at most {len(train_labels):,}")
@@ -162,16 +162,18 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 # %% ../nbs/93_cli.ipynb #f000dd58
-def hold_out(images: np.ndarray, labels: np.ndarray, # the training digits as loaded, and their labels
-             validation_split: float # the fraction to hold out from the end; 0 for none
-            ) -> tuple:
+def split_validation(images: np.ndarray, labels: np.ndarray, # the training digits as loaded, and their labels
+                     validation_split: float # the fraction to hold out from the end; 0 for none
+                    ) -> tuple:
     "`((images, labels), validation_data)`: the first digits to train on, and the rest as Keras' `fit` would split them"
     split, n = check_fraction(validation_split, 'validation_split'), len(labels)
     if split == 0: return (images, labels), None
     cut = math.floor(n * (1 - split))
     if cut == 0: raise ValueError(f"validation_split {split} leaves none of the {n:,} digits to train on")
     if cut == n: raise ValueError(f"validation_split {split} holds none of the {n:,} digits out to validate")
-    return (images[:cut], labels[:cut]), (images[cut:], labels[cut:])
+    quiet_tensorflow()  # the chapter's module imports Keras
+    from mnist_book.remedies import hold_out
+    return hold_out(images, labels, count=n - cut)
 
 # %% ../nbs/93_cli.ipynb #28289fc4
 STRATEGIES = ('default', 'mirrored', 'multi-worker')

@@ -160,6 +160,6 @@ def load_mnist(data_dir: Path|str|None=None # a folder of MNIST; default: $MNIST
     if source is None: arrays, source = _download(), keras_cache_file()
     elif source.is_dir(): arrays = {name: read_idx(_idx_path(source, name)) for name in MNIST_FILES}
     else: arrays = _read_npz(source)
-    a = {name: verify_mnist(name, array, _idx_path(source, name) if source.is_dir() else source) for name,
-         array in arrays.items()}
+    named = (lambda name: _idx_path(source, name)) if source.is_dir() else (lambda name: source)  # for errors
+    a = {name: verify_mnist(name, array, named(name)) for name, array in arrays.items()}
     return (a['train_images'], a['train_labels']), (a['test_images'], a['test_labels'])

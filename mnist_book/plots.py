@@ -30,7 +30,8 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
     for i, (ax, image) in enumerate(zip(axes.flat, images)):
         image = image.reshape(IMAGE_SIDE, IMAGE_SIDE)
         if signed:
-            limit = np.abs(image).max() or 1; ax.imshow(image, cmap='RdBu', vmin=-limit, vmax=limit)  # white at zero
+            limit = np.abs(image).max() or 1
+            ax.imshow(image, cmap='RdBu', vmin=-limit, vmax=limit)  # white at zero
         else: ax.imshow(image, cmap='binary')
         if captions is not None: ax.set_title(str(captions[i]))
     return fig

@@ -19,14 +19,16 @@ from .train import train_network
 # %% ../nbs/08_remedies.ipynb #40bf4024
 HELD_OUT = 10_000  # training digits set aside for validation: the last 10,000
 
-def hold_out(train_images: np.ndarray, train_labels: np.ndarray # the training digits and their labels
+def hold_out(train_images: np.ndarray, train_labels: np.ndarray, # the training digits and their labels
+             count: int=HELD_OUT # how many digits, from the end, to hold out
             ) -> tuple:
-    "Split off the last `HELD_OUT` digits to validate on: `((images, labels), (val_images, val_labels))`"
+    "Split off the last `count` digits to validate on: `((images, labels), (val_images, val_labels))`"
+    count = check_int(count, 'count')
     if len(train_images) != len(train_labels):
         raise ValueError(f"got {len(train_images)} images but {len(train_labels)} labels; expected one label per image")
-    if len(train_images) <= HELD_OUT:
-        raise ValueError(f"got {len(train_images)} training digits; expected more than the {HELD_OUT} held out")
-    keep = len(train_images) - HELD_OUT
+    if len(train_images) <= count:
+        raise ValueError(f"got {len(train_images)} training digits; expected more than the {count} held out")
+    keep = len(train_images) - count
     return (train_images[:keep], train_labels[:keep]), (train_images[keep:], train_labels[keep:])
 
 # %% ../nbs/08_remedies.ipynb #33a24023
