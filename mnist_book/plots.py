@@ -15,7 +15,8 @@ from .core import IMAGE_SIDE, NUM_CLASSES, check_int
 def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784)
                 captions=None, # one caption per digit, such as its label
                 ncols: int=8, # digits per row
-                signed: bool=False # the images hold values of both signs, such as weights: blue above zero, red below
+                signed: bool=False, # the images hold values of both signs, such as weights: blue above zero, red below
+                title: str|None=None # a title above the grid
                ) -> plt.Figure:
     "Draw digits in a grid, dark ink on white, each under its caption"
     images, ncols = np.asarray(images), check_int(ncols, 'ncols')
@@ -34,4 +35,5 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
             ax.imshow(image, cmap='RdBu', vmin=-limit, vmax=limit)  # white at zero
         else: ax.imshow(image, cmap='binary')
         if captions is not None: ax.set_title(str(captions[i]))
+    if title: fig.suptitle(title, y=1, va='bottom')  # above the captions of the first row
     return fig
