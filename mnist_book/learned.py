@@ -39,17 +39,20 @@ def _check_matrix(matrix) -> np.ndarray:
 def plot_confusion(matrix: np.ndarray, # a confusion matrix from `confusion_matrix`
                    title: str='Test digits: true digit against the answer' # the figure's title
                   ) -> plt.Figure:
-    "Draw a confusion matrix with its counts; the mistakes are shaded, so the large diagonal does not drown them"
+    "Draw a confusion matrix with its counts: right answers on a blue diagonal, mistakes in reds, darker for more"
     matrix = _check_matrix(matrix)
-    mistakes = matrix * (1 - np.eye(NUM_CLASSES, dtype=matrix.dtype))
-    fig, ax = plt.subplots(figsize=(7, 6))
-    image = ax.imshow(mistakes, cmap='Reds')
+    right = np.eye(NUM_CLASSES, dtype=bool)
+    mistakes = np.ma.masked_array(matrix, right)  # the diagonal is left to the background
+    fig, ax = plt.subplots(figsize=(5.6, 5.2))
+    ax.imshow(mistakes, cmap='Reds', vmin=0)
+    ax.set_facecolor('#dbe6f3')  # light blue, behind the diagonal
     for (row, col), count in np.ndenumerate(matrix):
-        ax.text(col, row, count, ha='center', va='center', fontsize=10, fontweight='bold' if row == col else 'normal',
-                color='white' if count > mistakes.max() / 2 and row != col else 'black')
-    ax.set(xticks=range(NUM_CLASSES), yticks=range(NUM_CLASSES), title=title,
-           xlabel="the network's answer", ylabel='true digit')
-    fig.colorbar(image, ax=ax, shrink=0.8, label='mistakes')
+        dark = not right[row, col] and count > 0.75 * mistakes.max()  # white only where the red is dark enough
+        ax.text(col, row, count, ha='center', va='center', fontsize=11,
+                color='white' if dark else '#6e6e6e' if count == 0 else 'black')
+    ax.set(xticks=range(NUM_CLASSES), yticks=range(NUM_CLASSES), title=title)
+    ax.set_xlabel("the network's answer", fontsize=11); ax.set_ylabel('true digit', fontsize=11)
+    ax.tick_params(labelsize=11, length=0)
     return fig
 
 # %% ../nbs/09_learned.ipynb #3b2e6688
@@ -65,7 +68,8 @@ def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
                   labels: np.ndarray, # their true digits
                   probabilities: np.ndarray, # the network's ten probabilities for each, as from `predict_digits`
                   count: int=16, # how many mistakes to draw
-                  ncols: int=8 # digits per row
+                  ncols: int=8, # digits per row
+                  title: str='Mistakes, most confident first: true digit → answer, and its probability' # above them
                  ) -> plt.Figure:
     "The digits the network got wrong, most confident first, each captioned 'true → answer' and its probability"
     labels, probabilities, count = np.asarray(labels), np.asarray(probabilities), check_int(count, 'count')
@@ -77,12 +81,14 @@ def plot_mistakes(images: np.ndarray, # digits as loaded: (n, 28, 28)
     if not len(wrong):
         raise ValueError("the network got every one of these digits right: there are no mistakes to draw")
     wrong = wrong[np.argsort(-confidence[wrong], kind='stable')][:count]
-    return plot_digits(images[wrong], [f'{labels[i]} → {answers[i]}\n{confidence[i]:.0%}' for i in wrong], ncols)
+    return plot_digits(images[wrong], [f'{labels[i]} → {answers[i]}\n{confidence[i]:.0%}' for i in wrong], ncols,
+                       title=title)
 
 # %% ../nbs/09_learned.ipynb #ab452e17
 def plot_first_layer(network: keras.Model, # a trained network whose first layer is dense with 784 inputs
                      units: int=16, # how many of the layer's units to draw, from the first
-                     ncols: int=8 # images per row
+                     ncols: int=8, # images per row
+                     title: str='First-layer weights (blue: ink raises the output, red: ink lowers it)' # above them
                     ) -> plt.Figure:
     "Each hidden unit's 784 weights drawn as a 28x28 image: blue where ink raises its output, red where ink lowers it"
     units = check_int(units, 'units')
@@ -91,4 +97,4 @@ def plot_first_layer(network: keras.Model, # a trained network whose first layer
         raise ValueError(f"expected a network whose first layer is dense with {IMAGE_SIDE ** 2} inputs, "
                          "such as train_network returns")
     units = min(units, kernel.shape[1])
-    return plot_digits(kernel[:, :units].T, [f'unit {u}' for u in range(units)], ncols, signed=True)
+    return plot_digits(kernel[:, :units].T, [f'unit {u}' for u in range(units)], ncols, signed=True, title=title)

@@ -26,7 +26,9 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
     if captions is not None and len(captions) != len(images):
         raise ValueError(f"got {len(images)} digits but {len(captions)} captions; expected one caption per digit")
     nrows, ncols = -(-len(images) // ncols), min(ncols, len(images))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.3 * nrows), squeeze=False)
+    lines = 0 if captions is None else max(str(c).count('\n') + 1 for c in captions)  # caption lines above each digit
+    fig, axes = plt.subplots(nrows, ncols, figsize=(0.9 * ncols, (0.85 + 0.2 * lines) * nrows + 0.3 * bool(title)),
+                             squeeze=False, layout='constrained')  # constrained: captions and title never overlap
     for ax in axes.flat: ax.set_axis_off()
     for i, (ax, image) in enumerate(zip(axes.flat, images)):
         image = image.reshape(IMAGE_SIDE, IMAGE_SIDE)
@@ -35,5 +37,5 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
             ax.imshow(image, cmap='RdBu', vmin=-limit, vmax=limit)  # white at zero
         else: ax.imshow(image, cmap='binary')
         if captions is not None: ax.set_title(str(captions[i]))
-    if title: fig.suptitle(title, y=1, va='bottom')  # above the captions of the first row
+    if title: fig.suptitle(title)
     return fig
