@@ -29,9 +29,9 @@ check: $(STAMP)
 readme: $(STAMP)
 	$(BIN)/python tools/make_readme.py
 
-## make docs: build the site into _docs/ with nbdev's processing and smalldocs (no Quarto)
+## make docs: build the site into _docs/ with nbdev's processing and Sphinx (myst-nb, sphinx-book-theme; no Quarto)
 docs: $(STAMP)
-	$(BIN)/python tools/build_docs.py
+	@start=$$(date +%s); $(BIN)/python tools/build_docs.py && echo "make docs: $$(( $$(date +%s) - start )) s"
 
 ## make bench: time the book's fit, mnist_book and PyTorch side by side; writes _bench/results.json
 bench: $(STAMP)

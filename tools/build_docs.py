@@ -1,40 +1,49 @@
 """Build the docs site into `_docs/` without Quarto: `make docs`.
 
-1. nbdev processes the notebooks into `_proc/`, as `nbdev_docs` would before it calls Quarto (hidden cells
-   dropped, API cards added, front matter from each notebook's title and summary).
-2. smalldocs (pinned in settings.ini) renders `_proc/` as the Quarto website that `nbs/_quarto.yml` describes.
-3. Nothing is fetched from a CDN: the formulas, which smalldocs would typeset in the browser with KaTeX from a CDN,
-   are turned into MathML at build time by latex2mathml (pure Python, pinned in settings.ini), which browsers draw
-   natively; and the theme's web-font import is dropped, so pages use the system's sans-serif font.
-4. Each API card's source link points at a page of the module's source inside the site, so the site works,
-   and can be checked, with no network.
+1. nbdev processes the notebooks into `_proc/`, as `nbdev_docs` would before it calls Quarto (hidden cells dropped,
+   API cards added, front matter from each notebook's title and summary).
+2. Each processed notebook is converted into `_proc/site/` for myst-nb, reading Quarto's cell options as Quarto
+   would: `#| echo: false` hides the code, `#| code-fold: true` folds it under its `#| code-summary`, `#| output:
+   asis` puts its Markdown in the page, `#| fig-alt` is the figures' alt text, and a `::: {.callout-tip collapse=
+   "true"}` block becomes a closed fold. API cards (nbdev's `show_doc`) become sections with nbdev's anchors, public
+   names and Markdown comments in their signatures, and links to pages of the package's source inside the site.
+3. Sphinx (pinned with myst-nb and sphinx-book-theme in settings.ini; configured in `tools/sphinx/`) renders them,
+   with any warning an error, in the order of `nbs/sidebar.yml`; previous/next links, the search page, folds and
+   the theme are its own. Formulas become MathML at build time (latex2mathml): no MathJax, nothing from a CDN.
+4. The original notebooks go to `_docs/notebooks/` for "Download this notebook"; `nbs/assets/`, if there is one,
+   to `_docs/assets/`; and if `tools/build_pad.py` exists it is run with `_docs/_static` as its argument, the
+   folder where the drawing pad's files go.
 
 Pages are named after each notebook's `output-file` (`load.html` for `01_load.ipynb`), as Quarto names them.
 """
-import html, json, re, shutil, sys, time, warnings
+import time
+STARTED = time.perf_counter()  # imports included: nbdev's and Sphinx's take seconds
+import html, importlib, io, os, itertools, json, re, shutil, subprocess, sys, tokenize, warnings
 from pathlib import Path
 
 import yaml
+from markdown_it import MarkdownIt
 from nbdev.config import get_config
 from nbdev.doclinks import _build_modidx
-from nbdev.quarto import nbdev_sidebar, refresh_quarto_yml
 from nbdev.serve import proc_nbs
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
-from latex2mathml.converter import convert as tex_to_mathml
-from smalldocs import layout
-from smalldocs.site import build
 
-MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)  # smalldocs' math spans
-KATEX_TAGS = re.compile(rf'<(link|script)[^>]*{re.escape(layout.KATEX)}[^>]*>(</script>)?')
+ROOT = Path(__file__).resolve().parents[1]
+CONF = ROOT/'tools'/'sphinx'
+CARD_START = re.compile(r'\A\s*---\s*\n')
+MD_LINK = re.compile(r'\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([\w-]+\.html(?:#[\w.-]+)?)\)')  # nbdev's links to API cards
+FENCE = re.compile(r'(^```.*?^```[ \t]*$)', re.S | re.M)
+md = MarkdownIt('commonmark')
 
 def process(cfg) -> Path:
     "nbdev's processing of the notebooks into `_proc/`, without the Quarto install that `nbdev_docs` attempts"
-    refresh_quarto_yml()
     _build_modidx()
-    nbdev_sidebar.__wrapped__(path=cfg.nbs_path)
-    return proc_nbs(cfg.nbs_path, n_workers=0, force=True)
+    proc = proc_nbs(cfg.nbs_path, n_workers=0, force=True)
+    unprocessed = [nb.name for nb in Path(cfg.nbs_path).glob('*.ipynb') if not nb.name.startswith('_') and not (proc/nb.name).exists()]
+    if unprocessed: sys.exit(f"build_docs: nbdev could not process {', '.join(unprocessed)} (see the error above)")
+    return proc
 
 def front_matter(nb: dict) -> tuple:
     "The YAML front matter of a processed notebook, and the cell that holds it"
@@ -42,84 +51,339 @@ def front_matter(nb: dict) -> tuple:
     match = re.match(r'---\n(.*?)\n---', ''.join(cell['source']), re.S)
     return (yaml.safe_load(match.group(1)) if match else {}), cell
 
-def name_pages(proc: Path, cfg) -> None:
-    "Rename processed notebooks after their `output-file` and make links between pages relative"
+def name_pages(proc: Path, cfg) -> dict:
+    "Rename processed notebooks after their `output-file`, make links between pages relative; page -> notebook"
     site = f"{cfg.doc_host.rstrip('/')}{cfg.doc_baseurl.rstrip('/')}/"
     renames = {}
     for path in sorted(proc.glob('*.ipynb')):
         fm, _ = front_matter(json.loads(path.read_text()))
-        new = Path(fm.get('output-file', path.name)).with_suffix('.ipynb').name
-        if new != path.name: renames[path.name] = new
+        renames[path.name] = Path(fm.get('output-file', path.name)).with_suffix('.ipynb').name
     def fix(text: str) -> str:
         text = text.replace(site, '')
-        for old, new in renames.items(): text = re.sub(rf'(?<![\w/]){re.escape(old)}', new, text)
+        for old, new in renames.items():
+            if old != new: text = re.sub(rf'(?<![\w/]){re.escape(old)}', new, text)
         return text
-    for path in proc.glob('*.ipynb'):
+    for path in sorted(proc.glob('*.ipynb')):
         nb = json.loads(path.read_text())
         fm, cell = front_matter(nb)
-        fm.pop('output-file', None)  # smalldocs names pages after the file, so the file takes the name
+        fm.pop('output-file', None)
         cell['source'] = '---\n' + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + '---\n'
         for c in nb['cells']:
             c['source'] = fix(''.join(c['source']))
             for out in c.get('outputs', []):
                 if 'text/markdown' in out.get('data', {}): out['data']['text/markdown'] = fix(''.join(out['data']['text/markdown']))
-        (proc/renames.get(path.name, path.name)).write_text(json.dumps(nb, indent=1, ensure_ascii=False))
-        if path.name in renames: path.unlink()
-    (proc/'sidebar.yml').write_text(fix((proc/'sidebar.yml').read_text()))
+        path.unlink()
+        (proc/renames[path.name]).write_text(json.dumps(nb, indent=1, ensure_ascii=False))
+    return {Path(new).stem: old for old, new in renames.items()}
 
-def drop_quarto_only(proc: Path) -> None:
-    "Remove from `_proc/_quarto.yml` what only Quarto does: the commonmark copy for nbdev_readme, keep-md"
-    path = proc/'_quarto.yml'
-    quarto = yaml.safe_load(path.read_text())
-    quarto['format'].pop('commonmark', None)
-    quarto['format']['html'].pop('keep-md', None)
-    path.write_text(yaml.safe_dump(quarto, sort_keys=False))
+def reading_order(nbs: Path, notebooks: dict) -> list:
+    "The sidebar's parts as (caption or None, [page names]), from nbs/sidebar.yml"
+    page = {nb: name for name, nb in notebooks.items()}
+    parts = []
+    for item in yaml.safe_load((nbs/'sidebar.yml').read_text())['website']['sidebar']['contents']:
+        if isinstance(item, str): parts.append((None, [page[item]]))
+        else: parts.append((item['section'], [page[nb] for nb in item['contents']]))
+    return parts
 
-def write_sources(out: Path, cfg) -> None:
-    "A page per module of the package, with an anchor per line, for the API cards' source links"
-    (out/'src').mkdir()
-    formatter = HtmlFormatter(linenos='inline', lineanchors='L', anchorlinenos=True)
-    for module in sorted(Path(cfg.lib_path).glob('*.py')):
-        if module.name.startswith('_'): continue
-        body = highlight(module.read_text(), PythonLexer(), formatter)
-        (out/'src'/f'{module.name}.html').write_text(
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{cfg.lib_name}/{module.name}</title>'
-            f'<link rel="icon" href="../favicon.png"><style>{formatter.get_style_defs(".highlight")} body{{font-family:monospace}}</style></head>'
-            f'<body><p><a href="../index.html">{html.escape(cfg.lib_name)}</a> / {module.name}</p>{body}</body></html>')
+# --- Markdown -----------------------------------------------------------------------------------------------------
 
-def mathml(match: re.Match) -> str:
-    "A smalldocs math span with its TeX turned into MathML"
-    kind, tex = match.group(1), html.unescape(match.group(2))
-    return f'<span class="math {kind}">{tex_to_mathml(tex, display="block" if kind == "display" else "inline")}</span>'
+def code_html(text: str) -> str:
+    "Markdown inline code and text, as HTML"
+    return md.renderInline(text).replace('<code>', '<code class="docutils literal notranslate">')
 
-def localise(out: Path, cfg) -> None:
-    "Make the site self-contained: MathML for the formulas, no web font, the source code inside the site"
-    source_url = re.compile(rf'{re.escape(cfg.git_url)}/blob/{cfg.branch}/{cfg.lib_path.name}/(\w+\.py)#L(\d+)')
-    for page in out.rglob('*.html'):
-        text = KATEX_TAGS.sub('', MATH.sub(mathml, page.read_text()))
-        page.write_text(source_url.sub(r'src/\1.html#L-\2', text))
-    for css in (out/'site_libs'/'themes').glob('*.css'):
-        css.write_text(re.sub(r'@import url\(https://fonts\.googleapis\.com/[^)]*\);', '', css.read_text()))
+def link_html(match: re.Match) -> str:
+    "An nbdev link to a page's anchor, as raw HTML (MyST would look the anchor up among its own)"
+    return f'<a class="reference internal" href="{html.escape(match.group(2))}">{code_html(match.group(1))}</a>'
+
+def plain_links(text: str) -> str:
+    "Links inside a heading reduced to their text, so that titles in the sidebar and search stay plain"
+    return MD_LINK.sub(lambda m: m.group(1), text)
+
+def convert_markdown(text: str) -> str:
+    "nbdev's links to anchors as raw HTML, outside code blocks; headings keep only the links' text"
+    parts = FENCE.split(text)
+    for i in range(0, len(parts), 2):
+        lines = parts[i].split('\n')
+        parts[i] = '\n'.join(plain_links(l) if l.startswith('#') else MD_LINK.sub(link_html, l) for l in lines)
+    return ''.join(parts)
+
+# --- API cards ----------------------------------------------------------------------------------------------------
+
+def public_name(path: str) -> str:
+    """The shortest public spelling of a dotted name that is the same object: `numpy.random._generator.Generator` is
+    `numpy.random.Generator`. Middle parts are dropped, later ones kept first; names with a `_` part are private."""
+    parts = path.split('.')
+    if len(parts) < 3 and not any(p.startswith('_') for p in parts): return path
+    def find(parts):
+        for i in range(len(parts) - 1, 0, -1):
+            try: obj = importlib.import_module('.'.join(parts[:i]))
+            except Exception: continue
+            for attr in parts[i:]:
+                obj = getattr(obj, attr, None)
+                if obj is None: return None
+            return obj
+    target = find(parts)
+    if target is None: return path
+    middle = parts[1:-1]
+    for size in range(len(middle)):
+        for keep in sorted(itertools.combinations(range(len(middle)), size), key=lambda k: [-i for i in reversed(k)]):
+            candidate = [parts[0], *(middle[i] for i in keep), parts[-1]]
+            if any(p.startswith('_') for p in candidate): continue
+            if find(candidate) is target: return '.'.join(candidate)
+    return path
+
+def signature_html(code: str, kind: str) -> str:
+    "A show_doc signature as highlighted HTML lines: `class` for classes, public names, Markdown comments rendered"
+    lines = code.rstrip('\n').split('\n')
+    lines[0] = re.sub(r'^def ', f'{kind} ', lines[0])
+    formatter = HtmlFormatter(nowrap=True)
+    out = []
+    for line in lines:
+        comment = ''
+        try:
+            for tok in tokenize.generate_tokens(io.StringIO(line + '\n').readline):
+                if tok.type == tokenize.COMMENT: comment = line[tok.start[1]:]; line = line[:tok.start[1]]; break
+        except (tokenize.TokenError, IndentationError, SyntaxError): pass
+        line = re.sub(r'\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){1,}', lambda m: public_name(m.group(0)), line)
+        body = highlight(line, PythonLexer(), formatter).rstrip('\n')
+        if comment:
+            body += f'<span class="c1">#&nbsp;{MD_LINK.sub(link_html, md.renderInline(comment[1:].strip()))}</span>'
+        indent = len(line) - len(line.lstrip(' '))
+        out.append(f'<span class="cl" style="--i:{indent}">{body}</span>')
+    return '\n'.join(out)
+
+def card_cells(card: str, level: int, cfg, sources: dict) -> tuple:
+    "An nbdev show_doc card as a Markdown cell: a heading with the name, the signature, the docstring; and its anchors"
+    card = CARD_START.sub('', card)
+    src = re.search(r'\[source\]\((\S+?)\)(\{[^}]*\})?', card)
+    head = re.search(r'^(#+) (.+)$', card, re.M)
+    sig = re.search(r'```python\n(.*?)```', card, re.S)
+    if not (head and sig): raise ValueError(f'an API card build_docs cannot read: {card[:200]!r}')
+    name = head.group(2).strip()
+    rest = card[sig.end():].strip()
+    kind, source_link = 'def', ''
+    if src:
+        module_line = re.search(rf'/blob/{re.escape(cfg.branch)}/{re.escape(cfg.lib_path.name)}/(\w+\.py)#L(\d+)$', src.group(1))
+        if module_line:
+            module, line = module_line.group(1), int(module_line.group(2))
+            sources.setdefault(module, set()).add(line)
+            text = (cfg.lib_path/module).read_text().splitlines()[line - 1:]
+            definition = next((l for l in text if re.match(r'\s*(async\s+def|def|class)\b', l)), '')
+            if definition.lstrip().startswith('class'): kind = 'class'
+            source_link = (f'<a class="api-source" href="src/{module}.html#L{line}" '
+                           f'aria-label="Source of {html.escape(name)}">source</a>')
+    # The docstring comes as *italics*: plain text reads better under the signature
+    doc = re.sub(r'^\*(.+)\*$', r'\1', rest, flags=re.S) if rest.count('\n') == 0 else rest
+    anchors = list(dict.fromkeys([name.lower(), name]))
+    cell = (f'{"#" * level} `{name}`\n\n'
+            f'<div class="api-card"><div class="api-sig highlight-python notranslate"><div class="highlight">'
+            f'<pre>{signature_html(sig.group(1), kind)}</pre></div></div>{source_link}</div>\n\n'
+            f'{convert_markdown(doc)}\n')
+    return cell, name, anchors
+
+# --- cells --------------------------------------------------------------------------------------------------------
+
+def directives(source: str) -> tuple:
+    "Quarto's `#| key: value` options at the top of a code cell, and the code without them"
+    lines, opts = source.split('\n'), {}
+    while lines and lines[0].startswith('#|'):
+        key, _, value = lines.pop(0)[2:].partition(':')
+        try: opts[key.strip()] = yaml.safe_load(value) if value.strip() else True
+        except yaml.YAMLError: opts[key.strip()] = value.strip()
+    return opts, '\n'.join(lines)
+
+def markdown_cell(text: str) -> dict:
+    return {'cell_type': 'markdown', 'metadata': {}, 'source': text}
+
+CALLOUT = re.compile(r'^::: *\{\.callout-(\w+)([^}]*)\}\s*$')
+
+def callout_html(match: re.Match) -> str:
+    "A Quarto callout's opening: a closed fold when it collapses, otherwise a note box"
+    kind, attrs = match.group(1), match.group(2)
+    title = re.search(r'title="([^"]*)"', attrs)
+    title = html.escape(title.group(1) if title else kind.capitalize())
+    if re.search(r'collapse="?true', attrs):
+        return f'<details class="fold callout callout-{kind}">\n<summary><span class="fold-label">{title}</span></summary>\n'
+    return f'<div class="admonition callout callout-{kind}">\n<p class="admonition-title">{title}</p>\n'
+
+def convert_notebook(nb: dict, page: str, cfg, sources: dict) -> tuple:
+    "A processed notebook as myst-nb reads it; its cards' anchors, and the terms it puts in bold"
+    fm, _ = front_matter(nb)
+    cells, cards, callouts, level = [], {}, [], 1
+    title = fm.get('title', page)
+    head = f'# {title}\n'
+    if fm.get('description'):
+        head += f'\n```{{container}} page-description\n{fm["description"]}\n```\n'
+    cells.append(markdown_cell(head))
+    for cell in nb['cells'][1:]:
+        source = ''.join(cell['source'])
+        if cell['cell_type'] == 'raw': continue
+        if cell['cell_type'] == 'markdown':
+            if source.strip().startswith('<!-- WARNING: THIS FILE WAS AUTOGENERATED!'): continue
+            if (m := CALLOUT.match(source.strip())):
+                callouts.append('details' if 'collapse' in m.group(2) else 'div')
+                cells.append(markdown_cell(callout_html(m))); continue
+            if source.strip() == ':::':
+                if not callouts: raise ValueError(f'{page}: a ::: closes no callout')
+                cells.append(markdown_cell(f'</{callouts.pop()}>\n')); continue
+            for h in re.findall(r'^(#+) ', re.sub(FENCE, '', source), re.M):
+                if callouts: raise ValueError(f'{page}: a heading inside a callout would break the fold')
+                level = len(h)
+            cells.append(markdown_cell(convert_markdown(source))); continue
+        opts, code = directives(source)
+        outputs = cell.get('outputs', [])
+        markdown = [''.join(o['data']['text/markdown']) for o in outputs if 'text/markdown' in o.get('data', {})]
+        if re.match(r'\s*show_doc\(', code) and markdown:
+            for card in markdown:
+                text, name, anchors = card_cells(card, level + 1 + max(0, len(re.search(r'^(#+) ', card, re.M).group(1)) - 3), cfg, sources)
+                cards[name] = anchors
+                cells.append(markdown_cell(text))
+            continue
+        if opts.get('output') == 'asis' and markdown:
+            if opts.get('echo', True) is not False:
+                cells.append({**cell, 'source': code, 'outputs': []})
+            cells.append(markdown_cell(convert_markdown('\n\n'.join(markdown)))); continue
+        meta = dict(cell.get('metadata', {}))
+        tags = list(meta.get('tags', []))
+        if opts.get('echo') is False: tags.append('remove-input')
+        if opts.get('output') is False: tags.append('remove-output')
+        if opts.get('code-fold') is True:
+            tags.append('hide-input')
+            summary = str(opts.get('code-summary', 'Code'))
+            meta['mystnb'] = {**meta.get('mystnb', {}), 'code_prompt_show': summary, 'code_prompt_hide': summary}
+        if opts.get('fig-alt'):
+            meta['mystnb'] = {**meta.get('mystnb', {}), 'image': {'alt': str(opts['fig-alt'])}}
+        if tags: meta['tags'] = tags
+        cells.append({**cell, 'metadata': meta, 'source': code})
+    if callouts: raise ValueError(f'{page}: a callout is not closed with :::')
+    bold = {m.lower() for c in cells if c['cell_type'] == 'markdown'
+            for m in re.findall(r'\*\*([^*\n]{2,40}?)\*\*', ''.join(c['source'])) if not m.rstrip().endswith(('.', ':'))}
+    return {**nb, 'cells': cells}, cards, bold, re.sub(r'[*_`]', '', str(fm.get('description', '')))
+
+def toc_cell(parts: list) -> dict:
+    "The book's parts as hidden tables of contents on the home page: the sidebar and previous/next follow them"
+    text = ''
+    for caption, pages in parts:
+        pages = [p for p in pages if p != 'index']
+        if not pages: continue
+        text += f'\n```{{toctree}}\n:hidden:\n{":caption: " + caption if caption else ""}\n\n' + '\n'.join(pages) + '\n```\n'
+    return markdown_cell(text)
+
+# --- source pages ---------------------------------------------------------------------------------------------------
+
+def source_page(module: Path, cfg, notebooks: dict) -> str:
+    "A module of the package as a page of the site: no generator markers, an anchor on each line"
+    text = module.read_text()
+    made_from = re.search(r'File to edit: \.\./\w+/(\S+\.ipynb)', text)
+    lines = highlight(text, PythonLexer(), HtmlFormatter(nowrap=True)).split('\n')
+    plain = text.split('\n')
+    out, blank = [], False
+    for number, (line, raw) in enumerate(zip(lines, plain), 1):
+        if re.match(r'# (AUTOGENERATED!|%% )', raw): continue
+        if not raw.strip():
+            if blank: continue
+            blank = True
+        else: blank = False
+        indent = len(raw) - len(raw.lstrip(' '))
+        out.append(f'<span class="cl" id="L{number}" style="--i:{min(indent, 40)}">{line}</span>')
+    page = {nb: name for name, nb in notebooks.items()}.get(made_from.group(1) if made_from else '')
+    intro = (f'Written by `nbdev_export` from the notebook of [{page}](../{page}.ipynb); the page shows it with the '
+             'documentation, and this is the whole module.') if page else ''
+    return (f'---\norphan: true\nnosearch: true\n---\n# {cfg.lib_path.name}/{module.name}\n\n{intro}\n\n'
+            '```{raw} html\n<div class="highlight-python notranslate source-listing"><div class="highlight"><pre>'
+            + '\n'.join(out) + '</pre></div></div>\n```\n')
+
+# --- search ---------------------------------------------------------------------------------------------------------
+
+def scorer_js(data: dict) -> str:
+    "Sphinx's search scorer with the book's ranking (see tools/sphinx/static/scorer.js), and its data"
+    return f'const MNIST_SEARCH = {json.dumps(data, ensure_ascii=False, sort_keys=True)};\n' + (CONF/'scorer.js').read_text()
+
+def glossary_terms(cells: list, glossary: str) -> dict:
+    "Each glossary term -> the page the glossary links it to (the chapter that introduces it)"
+    terms = {}
+    for c in cells:
+        if c['cell_type'] != 'markdown': continue
+        for term, target in re.findall(r'^\| *\[([^\]]+)\]\(([\w-]+)\.ipynb\)', ''.join(c['source']), re.M):
+            terms.setdefault(term.lower(), []).extend([target, glossary])
+    return terms
+
+# --- build ----------------------------------------------------------------------------------------------------------
+
+def convert(proc: Path, site: Path, cfg, notebooks: dict, parts: list) -> dict:
+    "Write Sphinx's source folder; return the settings it needs beyond conf.py"
+    shutil.rmtree(site, ignore_errors=True)
+    (site/'src').mkdir(parents=True)
+    order = [p for _, pages in parts for p in pages]
+    listed = set(order)
+    unlisted = sorted(set(notebooks) - listed)
+    if unlisted: sys.exit(f"build_docs: {', '.join(notebooks[p] for p in unlisted)} not in nbs/sidebar.yml")
+    sources, cards, defines, bold_terms, descriptions = {}, {}, {}, {}, {}
+    for page in order:
+        nb, page_cards, bold, descriptions[page] = convert_notebook(json.loads((proc/f'{page}.ipynb').read_text()), page, cfg, sources)
+        if page == 'index': nb['cells'].append(toc_cell(parts))
+        for i, c in enumerate(nb['cells']): c['id'] = f'c{i}'
+        cards[page] = page_cards
+        for term in bold: bold_terms.setdefault(term, []).append(page)
+        if re.search(r'glossary', page): defines.update(glossary_terms(nb['cells'], page))
+        (site/f'{page}.ipynb').write_text(json.dumps(nb, indent=1, ensure_ascii=False))
+    for module in sorted(sources):
+        (site/'src'/f'{module}.md').write_text(source_page(cfg.lib_path/module, cfg, notebooks))
+    for term, pages in bold_terms.items():
+        defines.setdefault(term, []).extend(p for p in pages if p not in defines.get(term, []))
+    data = {'order': order, 'defines': defines,
+            'cards': {p: sorted({a for anchors in c.values() for a in anchors}) for p, c in cards.items() if c}}
+    (site/'_scorer.js').write_text(scorer_js(data))
+    if (Path(cfg.nbs_path)/'assets').is_dir(): shutil.copytree(Path(cfg.nbs_path)/'assets', site/'assets')
+    return {'mnist_cards': cards, 'mnist_descriptions': descriptions, 'mnist_notebooks': {p: notebooks[p] for p in order},
+            'html_search_scorer': str((site/'_scorer.js').resolve())}
+
+def sphinx_build(site: Path, overrides: dict) -> Path:
+    "Render the site with Sphinx inside `_proc/build/` (myst-nb writes beside its output); any warning fails"
+    from sphinx.application import Sphinx
+    build = site.parent/'build'
+    shutil.rmtree(build, ignore_errors=True)
+    log = io.StringIO()
+    app = Sphinx(site, CONF, build/'html', build/'doctrees', 'html', confoverrides=overrides, status=None, warning=log,
+                 freshenv=True)
+    app.build(force_all=True)
+    warnings_seen = log.getvalue().strip()
+    if warnings_seen or app.statuscode:
+        sys.exit(f'build_docs: Sphinx warned, which this build treats as an error:\n{warnings_seen}')
+    return build/'html'
 
 def main():
     # The hidden set-up cells quiet TensorFlow's C++ log before importing it, on purpose: nbdev may run them.
     warnings.filterwarnings('ignore', message='Found cells containing imports and other code')
-    start, cfg = time.perf_counter(), get_config()
-    proc = process(cfg)
-    unprocessed = [nb.name for nb in Path(cfg.nbs_path).glob('*.ipynb') if not nb.name.startswith('_') and not (proc/nb.name).exists()]
-    if unprocessed: sys.exit(f"build_docs: nbdev could not process {', '.join(unprocessed)} (see the error above)")
-    name_pages(proc, cfg)
-    drop_quarto_only(proc)
+    cfg = get_config()
+    if '--again' in sys.argv[1:]:  # for work on the site itself: render again what nbdev processed last time
+        proc = cfg.config_path/'_proc'
+        notebooks = json.loads((proc/'pages.json').read_text())
+    else:
+        proc = process(cfg)
+        notebooks = name_pages(proc, cfg)
+        (proc/'pages.json').write_text(json.dumps(notebooks, indent=1))
+    parts = reading_order(Path(cfg.nbs_path), notebooks)
     processed = time.perf_counter()
-    site = build(str(proc), quiet=True)
-    for warning in site.warnings: print(f'smalldocs: {warning}', file=sys.stderr)
+    site = proc/'site'
+    overrides = convert(proc, site, cfg, notebooks, parts)
     docs = cfg.config_path/cfg.doc_path.name
+    html_out = sphinx_build(site, overrides)
     shutil.rmtree(docs, ignore_errors=True)
-    shutil.move(site.out, docs)
-    write_sources(docs, cfg)
-    localise(docs, cfg)
+    shutil.move(html_out, docs)
+    (docs/'notebooks').mkdir()
+    for page, notebook in overrides['mnist_notebooks'].items(): shutil.copy2(Path(cfg.nbs_path)/notebook, docs/'notebooks'/notebook)
+    if (site/'assets').is_dir(): shutil.copytree(site/'assets', docs/'assets', dirs_exist_ok=True)
+    (docs/'.buildinfo').unlink(missing_ok=True)
+    pad = ROOT/'tools'/'build_pad.py'
+    if pad.is_file(): subprocess.run([sys.executable, str(pad), str(docs/'_static')], check=True, cwd=ROOT)
     pages = len(list(docs.glob('*.html')))
-    print(f'{pages} pages in {docs.name}/: nbdev processing {processed - start:.1f} s, '
-          f'rendering {time.perf_counter() - processed:.1f} s, {time.perf_counter() - start:.1f} s in all')
+    print(f'{pages} pages in {docs.name}/: imports and nbdev processing {processed - STARTED:.1f} s, '
+          f'rendering {time.perf_counter() - processed:.1f} s, {time.perf_counter() - STARTED:.1f} s in all')
 
-if __name__ == '__main__': main()
+if __name__ == '__main__':
+    main()
+    # nbdev ran each notebook's cards in an IPython shell; each shell's exit handler collects garbage full of
+    # TensorFlow objects, about a second a notebook. The site is written: leave without them.
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(0)

@@ -1,0 +1,118 @@
+"""What the book's site adds to Sphinx, myst-nb and sphinx-book-theme (see conf.py).
+
+- Formulas become MathML at build time (latex2mathml), which browsers draw natively: no MathJax, no CDN, and
+  search snippets read as text.
+- Lines of code and output wrap with a hanging indent: each line keeps Python's indentation when it wraps.
+- A folded cell's toggle is named by its summary ("Checks") alone, for screen readers as for the eye.
+- Each API card is a section whose anchor is the name nbdev links to (`train.html#train_network`).
+- Each chapter links to its original notebook (download), to Colab and to the repository, built from
+  settings.ini's git_url, branch and nbs_path and the notebook's own file name.
+"""
+import html, json, re
+from pathlib import Path
+
+from docutils import nodes
+from latex2mathml.converter import convert as tex_to_mathml
+from pygments.formatters import HtmlFormatter
+from sphinx.application import Sphinx
+
+# --- formulas ---------------------------------------------------------------------------------------------------
+
+def visit_math(self, node):
+    self.body.append(tex_to_mathml(node.astext(), display='inline'))
+    raise nodes.SkipNode
+
+def visit_displaymath(self, node):
+    mathml = tex_to_mathml(node.astext(), display='block')
+    # A wide formula scrolls inside its own box (site.js makes the box focusable when it does)
+    self.body.append(f'<div class="math-scroll" role="group" aria-label="formula">{mathml}</div>')
+    raise nodes.SkipNode
+
+# --- code ---------------------------------------------------------------------------------------------------------
+
+class IndentFormatter(HtmlFormatter):
+    "Pygments' HTML with each line in its own span that knows its indentation, for a hanging indent in CSS"
+    def wrap(self, source):
+        return super().wrap(self._lines(source))
+
+    @staticmethod
+    def _lines(source):
+        for kind, line in source:
+            if kind == 1:
+                text = html.unescape(re.sub(r'<[^>]*>', '', line))
+                indent = len(text) - len(text.lstrip(' '))
+                end = '\n' if line.endswith('\n') else ''
+                line = f'<span class="cl" style="--i:{min(indent, 40)}">{line.removesuffix(end)}</span>{end}'
+            yield kind, line
+
+def use_indent_formatter(app: Sphinx) -> None:
+    for name in ('highlighter', 'dark_highlighter'):
+        bridge = getattr(app.builder, name, None)
+        if bridge is not None and getattr(bridge, 'dest', 'html') == 'html': bridge.formatter = IndentFormatter
+
+# --- folded cells ---------------------------------------------------------------------------------------------------
+
+def visit_fold(self, node):
+    classes = ' '.join(node['classes'])
+    self.body.append(f'<details class="admonition hide fold {classes}">\n'
+                     f'<summary><span class="fold-label">{html.escape(node["prompt_show"])}</span></summary>\n')
+
+def depart_fold(self, node):
+    self.body.append('</details>\n')
+
+# --- API cards -----------------------------------------------------------------------------------------------------
+
+def card_ids(app: Sphinx, doctree) -> None:
+    "Give each API card's section the anchor nbdev's links use: the name, lower-cased as Quarto does, and the name"
+    cards = app.config.mnist_cards.get(app.env.docname, {})
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        if title is None or title.parent is not section or title.astext() not in cards: continue
+        ids = [i for i in cards[title.astext()] if i not in section['ids']]
+        section['ids'][:0] = ids
+
+# --- links of a chapter --------------------------------------------------------------------------------------------
+
+def chapter_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    "The original notebook, its Colab and the repository, for the header's buttons and the chapter's footer"
+    description = app.config.mnist_descriptions.get(pagename)
+    if description:  # the summary as plain text, for search engines and link previews
+        context['metatags'] = context.get('metatags', '') + f'<meta name="description" content="{html.escape(description)}">\n'
+    notebook = app.config.mnist_notebooks.get(pagename)
+    if not notebook: return
+    cfg = app.config
+    user_repo = cfg.mnist_git_url.rstrip('/').split('github.com/')[-1]
+    path = f'{cfg.mnist_nbs_path}/{notebook}'
+    links = {
+        'notebook': notebook,
+        'download': context['pathto'](f'notebooks/{notebook}', 1),
+        'colab': f'https://colab.research.google.com/github/{user_repo}/blob/{cfg.mnist_branch}/{path}',
+        'github': f'{cfg.mnist_git_url.rstrip("/")}/blob/{cfg.mnist_branch}/{path}',
+        'repository': cfg.mnist_git_url,
+    }
+    context['mnist_links'] = links
+    buttons = context.get('header_buttons', [])
+    for group in buttons:
+        if group.get('label') == 'download-buttons':
+            group['buttons'] = [{'type': 'link', 'url': links['download'], 'text': notebook, 'icon': 'fas fa-code',
+                                 'tooltip': 'Download this notebook', 'label': 'download-notebook-button'}] + \
+                               [b for b in group['buttons'] if b.get('label') == 'download-pdf-button']
+    buttons.append({'type': 'group', 'tooltip': 'Run this notebook', 'icon': 'fas fa-rocket', 'label': 'launch-buttons',
+                    'buttons': [{'type': 'link', 'text': 'Open in Colab', 'tooltip': 'Open this notebook in Colab',
+                                 'icon': '_static/images/logo_colab.png', 'url': links['colab'],
+                                 'label': 'colab-button'}]})
+
+def setup(app: Sphinx) -> dict:
+    from myst_nb.sphinx_ import HideCodeCellNode
+    app.add_config_value('mnist_git_url', '', 'html')
+    app.add_config_value('mnist_branch', 'main', 'html')
+    app.add_config_value('mnist_nbs_path', 'nbs', 'html')
+    app.add_config_value('mnist_notebooks', {}, 'html')   # page name -> the notebook's file name in nbs/
+    app.add_config_value('mnist_descriptions', {}, 'html')  # page name -> its summary as plain text
+    app.add_config_value('mnist_cards', {}, 'env')        # page name -> {card title: [anchor ids]}
+    app.add_html_math_renderer('mathml', (visit_math, None), (visit_displaymath, None))
+    app.add_node(HideCodeCellNode, override=True, html=(visit_fold, depart_fold))
+    app.connect('builder-inited', use_indent_formatter)
+    app.connect('doctree-read', card_ids, priority=400)
+    app.connect('html-page-context', chapter_links, priority=600)
+    return {'parallel_read_safe': True, 'parallel_write_safe': True}
