@@ -31,14 +31,14 @@ def plot_history(history, # a Keras `History`, or its `history` dictionary
     curves = getattr(history, 'history', history)
     if not isinstance(curves, dict) or not {'loss', 'accuracy'} <= curves.keys():
         raise ValueError(f"expected a Keras History with 'loss' and 'accuracy', got {type(history).__name__}")
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3))
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.2))
     epochs = range(1, len(curves['loss']) + 1)
     for ax, metric in zip(axes, ('loss', 'accuracy')):
         ax.plot(epochs, curves[metric], 'o-', label='training (epoch average)')
         if f'val_{metric}' in curves: ax.plot(epochs, curves[f'val_{metric}'], 's--', label='validation')
         ax.set(xlabel='epoch', ylabel=metric)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs only, however many
-        ax.legend(fontsize='small')
+        ax.legend()
     fig.suptitle(title)
     fig.tight_layout()
     return fig

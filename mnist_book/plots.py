@@ -27,7 +27,7 @@ def plot_digits(images: np.ndarray, # digits as (n, 28, 28) or flattened (n, 784
         raise ValueError(f"got {len(images)} digits but {len(captions)} captions; expected one caption per digit")
     nrows, ncols = -(-len(images) // ncols), min(ncols, len(images))
     lines = 0 if captions is None else max(str(c).count('\n') + 1 for c in captions)  # caption lines above each digit
-    fig, axes = plt.subplots(nrows, ncols, figsize=(0.9 * ncols, (0.85 + 0.2 * lines) * nrows + 0.3 * bool(title)),
+    fig, axes = plt.subplots(nrows, ncols, figsize=(0.9 * ncols, (0.8 + 0.2 * lines) * nrows + 0.3 * bool(title)),
                              squeeze=False, layout='constrained')  # constrained: captions and title never overlap
     for ax in axes.flat: ax.set_axis_off()
     for i, (ax, image) in enumerate(zip(axes.flat, images)):
