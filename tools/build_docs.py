@@ -81,8 +81,10 @@ def reading_order(nbs: Path, notebooks: dict) -> list:
     page = {nb: name for name, nb in notebooks.items()}
     parts = []
     for item in yaml.safe_load((nbs/'sidebar.yml').read_text())['website']['sidebar']['contents']:
-        if isinstance(item, str): parts.append((None, [page[item]]))
-        else: parts.append((item['section'], [page[nb] for nb in item['contents']]))
+        caption, listed = (None, [item]) if isinstance(item, str) else (item['section'], item['contents'])
+        unknown = [nb for nb in listed if nb not in page]
+        if unknown: sys.exit(f"build_docs: nbs/sidebar.yml lists {', '.join(unknown)}, which nbdev did not process")
+        parts.append((caption, [page[nb] for nb in listed]))
     return parts
 
 # --- Markdown -----------------------------------------------------------------------------------------------------
@@ -303,9 +305,11 @@ def glossary_terms(cells: list, glossary: str) -> dict:
     "Each glossary term -> the page the glossary links it to (the chapter that introduces it)"
     terms = {}
     for c in cells:
-        if c['cell_type'] != 'markdown': continue
-        for term, target in re.findall(r'^\| *\[([^\]]+)\]\(([\w-]+)\.ipynb\)', ''.join(c['source']), re.M):
-            terms.setdefault(term.lower(), []).extend([target, glossary])
+        texts = [''.join(c['source'])] if c['cell_type'] == 'markdown' else \
+                [''.join(o['data']['text/markdown']) for o in c.get('outputs', []) if 'text/markdown' in o.get('data', {})]
+        for text in texts:
+            for term, target in re.findall(r'^\| *\[([^\]]+)\]\(([\w-]+)\.ipynb\)', text, re.M):
+                terms.setdefault(term.lower(), []).extend([target, glossary])
     return terms
 
 # --- build ----------------------------------------------------------------------------------------------------------

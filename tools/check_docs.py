@@ -1,27 +1,50 @@
 """Check the built site in a real browser: `make docs-check` (after `make docs`).
 
-Serves `_docs/` on 127.0.0.1 and drives Debian's Chromium headless through Playwright. Every page must load with
-no console error, no failed request and no request beyond localhost; every image must decode; every link inside the
-site must lead to a page and an anchor that exist. Then: the sidebar lists the chapters in the book's order,
-searching "softmax" finds the page that explains it, formulas render as math, and the home page shows the test
-accuracy. Screenshots of the home page and of a chapter go to `_docs_check/`.
+Serves `_docs/` on 127.0.0.1 and drives Debian's Chromium headless through Playwright, at 1366 px and on a 390 px
+phone. Every page must load with no console error, no failed request and no request beyond 127.0.0.1; pass
+axe-core (from npm, run offline in the page) with no serious or critical violation; draw its figures at twice
+their displayed width, each with alt text; and keep everything on screen (code and output wrap with a hanging
+indent; a wide table or formula scrolls inside a box that shows it). Every link inside the site must lead to a page
+and an anchor that exist. Then what a reader relies on: previous/next in the sidebar's order, the sidebar's three
+parts, the notebook, Colab and repository links, search that ranks and reads well at AA contrast, folded checks and
+solutions that open by click and keyboard, API cards, source pages, formulas as MathML, the table of contents on a
+phone, visible keyboard focus. Screenshots (desktop and phone: home, a chapter, search results, the glossary) go
+to `_docs_check/`. The last line is `docs: N passed, N failed`.
 """
-import functools, http.server, re, sys, tempfile, threading
+import configparser, functools, http.server, json, re, subprocess, sys, tempfile, threading
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlparse
 
-import nbformat
+import nbformat, yaml
 from playwright.sync_api import sync_playwright
 
-DOCS, SHOTS, NBS = Path('_docs'), Path('_docs_check'), Path('nbs')
+ROOT = Path(__file__).resolve().parents[1]
+DOCS, SHOTS, NBS = ROOT/'_docs', ROOT/'_docs_check', ROOT/'nbs'
 CHROMIUM = '/usr/bin/chromium'  # Debian's package; Playwright's own browser download is not used
 ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync']
+AXE_VERSION = '4.14.1'
+AXE = ROOT/'.venv'/'node'/'node_modules'/'axe-core'/'axe.min.js'
+DESKTOP, PHONE = {'width': 1366, 'height': 900}, {'width': 390, 'height': 844}
+SEARCHES = {'softmax': ('network.html', 'glossary.html'), 'overfitting': ('overfitting.html',),
+            'train_network': ('train.html#train_network',)}
 results = []
 
 def check(name: str, ok: bool, detail: str = '') -> None:
-    results.append(ok)
+    results.append(bool(ok))
     print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}", flush=True)
+
+def settings() -> configparser.SectionProxy:
+    ini = configparser.ConfigParser()
+    ini.read(ROOT/'settings.ini')
+    return ini['DEFAULT']
+
+def axe_script() -> Path:
+    "axe-core's browser script, installed from npm into .venv/node/ on first use"
+    if not AXE.is_file():
+        subprocess.run(['npm', 'install', '--prefix', str(AXE.parents[2]), '--no-save', '--no-audit', '--no-fund',
+                        f'axe-core@{AXE_VERSION}'], check=True, stdout=subprocess.DEVNULL)
+    return AXE
 
 def serve(folder: Path) -> tuple:
     "An HTTP server for `folder` on a free port of 127.0.0.1, in a thread"
@@ -32,45 +55,157 @@ def serve(folder: Path) -> tuple:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f'http://127.0.0.1:{server.server_address[1]}/'
 
-def chapter_titles() -> list:
-    "The H1 title of each notebook, in the sidebar's order"
-    order = re.findall(r'-\s*(\S+\.ipynb)', (NBS/'sidebar.yml').read_text())
-    def title(name):
-        cells = nbformat.read(NBS/name, as_version=4).cells
-        return next(m.group(1) for c in cells if c.cell_type == 'markdown' and (m := re.search(r'^# (.+)$', c.source, re.M)))
-    return [title(name) for name in order]
+def sidebar() -> list:
+    "nbs/sidebar.yml as (part or None, [notebook file names])"
+    parts = []
+    for item in yaml.safe_load((NBS/'sidebar.yml').read_text())['website']['sidebar']['contents']:
+        parts.append((None, [item]) if isinstance(item, str) else (item['section'], list(item['contents'])))
+    return parts
 
-def visit(page, url: str, problems: list) -> str:
+def hidden_code(notebook: str) -> list:
+    "First lines of the code the page must not show: cells marked `#| hide` or `#| echo: false` (not API cards)"
+    cells = nbformat.read(NBS/notebook, as_version=4).cells
+    shown = '\n'.join(c.source for c in cells if c.cell_type == 'code' and not re.search(r'^#\| *(hide|echo: *false)', c.source, re.M))
+    lines = []
+    for c in cells:
+        if c.cell_type != 'code' or not re.search(r'^#\| *(hide|echo: *false)', c.source, re.M): continue
+        code = [l for l in c.source.splitlines() if l.strip() and not l.startswith('#|')]
+        if code and 'show_doc' not in code[0] and code[0] not in shown and len(code[0]) > 12: lines.append(code[0].strip())
+    return lines
+
+# --- what each page is asked, in the browser --------------------------------------------------------------------
+
+# Boxes that may scroll sideways, and whether each shows it (a cue) and takes keyboard focus
+OVERFLOW_JS = """() => {
+  const vw = document.documentElement.clientWidth, bad = [];
+  const main = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  for (const el of main.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || (r.right <= vw + 1 && r.left >= -1)) continue;
+    let box = el.parentElement, ok = false;
+    while (box && box !== document.body) {
+      const ox = getComputedStyle(box).overflowX;
+      if (ox === 'auto' || ox === 'scroll') { ok = box.classList.contains('scrolls') && box.tabIndex >= 0; break; }
+      if (ox === 'hidden' || ox === 'clip') break;  // clipped: cut off
+      box = box.parentElement;
+    }
+    if (!ok) bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(r.left)}..${Math.round(r.right)}px`);
+    if (bad.length > 5) break;
+  }
+  const page = document.scrollingElement.scrollWidth > vw + 1 ? [`the page scrolls sideways (${document.scrollingElement.scrollWidth}px)`] : [];
+  const cut = [...main.querySelectorAll('pre')].filter(p => p.offsetParent && p.scrollWidth > p.clientWidth + 1
+               && !(p.classList.contains('scrolls') && p.tabIndex >= 0)).map(p => 'a block of code or output is cut off: ' + p.innerText.slice(0, 60));
+  return [...page, ...cut, ...bad.map(b => 'off screen, not in a marked scroll box: ' + b)];
+}"""
+
+FIGURES_JS = """() => [...document.querySelectorAll('main img')].filter(i => i.offsetParent).map(i => ({
+  src: i.getAttribute('src').slice(0, 80), alt: (i.getAttribute('alt') || '').trim(),
+  natural: i.naturalWidth, shown: i.getBoundingClientRect().width, ok: i.complete && i.naturalWidth > 0}))"""
+
+def visit(page, url: str, current: list) -> str:
     "Load `url`, wait for it to settle, and return its HTML"
+    current.clear()
     page.goto(url, wait_until='networkidle')
-    broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))")
-    problems += [f'image does not decode: {src}' for src in broken]
     return page.content()
+
+def run_axe(page, path: Path) -> list:
+    page.add_script_tag(path=str(path))
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                           .map(v => ({id: v.id, impact: v.impact, n: v.nodes.length,
+                                       where: v.nodes.slice(0, 2).map(n => n.target.join(' '))}))""")
+
+def luminance(rgb) -> float:
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+def contrast(fg, bg) -> float:
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+COLOURS_JS = """(el) => {
+  const parse = c => { const m = c.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : [...m, 1]; };
+  let bg = null, node = el;
+  while (node && node.nodeType === 1) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c[3] > 0.99) { bg = c; break; }
+    node = node.parentElement;
+  }
+  return {fg: parse(getComputedStyle(el).color), bg: bg || [255, 255, 255, 1]};
+}"""
+
+def search(page, root: str, query: str) -> dict:
+    "Search from the search page; the results in order, with their text and the contrast of what they show"
+    page.goto(f'{root}search.html?q={query}', wait_until='networkidle')
+    page.wait_for_function("document.querySelector('#search-results .search-summary')?.innerText.startsWith('Search finished')", timeout=15000)
+    page.wait_for_timeout(800)  # the snippets arrive one by one
+    items = page.eval_on_selector_all('#search-results ul.search > li', 'ls => ls.map(l => ({href: l.querySelector("a").getAttribute("href"), title: l.querySelector("a").innerText, snippet: (l.querySelector("p.context") || {}).innerText || ""}))')
+    ratios = []
+    for selector in ('#search-results ul.search > li > a', '#search-results ul.search p.context', '#search-results .search-summary'):
+        for el in page.query_selector_all(selector)[:12]:
+            c = page.evaluate(COLOURS_JS, el)
+            ratios.append(round(contrast(c['fg'][:3], c['bg'][:3]), 2))
+    return {'items': items, 'ratios': ratios}
 
 def main():
     if not (DOCS/'index.html').is_file(): sys.exit('check_docs: no _docs/index.html; run `make docs` first')
     SHOTS.mkdir(exist_ok=True)
+    cfg = settings()
+    axe = axe_script()
     server, root = serve(DOCS)
-    pages = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob('*.html'))
+    pages = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob('*.html') if not p.relative_to(DOCS).parts[0].startswith('_'))
+    parts = sidebar()
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as profile:
         browser = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True, args=ARGS,
-                                                        viewport={'width': 1280, 'height': 900})
+                                                        viewport=DESKTOP)
         page = browser.new_page()
-        problems = {}
         current = []
         page.on('console', lambda m: m.type == 'error' and current.append(f'console error: {m.text[:200]}'))
         page.on('pageerror', lambda e: current.append(f'script error: {str(e)[:200]}'))
         page.on('requestfailed', lambda r: current.append(f'request failed: {r.url[:120]} ({r.failure})'))
         page.on('response', lambda r: r.status >= 400 and current.append(f'HTTP {r.status}: {r.url[:120]}'))
         page.on('request', lambda r: r.url.startswith(('http:', 'https:', 'ws:', 'wss:')) and not r.url.startswith(root)
-                and current.append(f'request beyond localhost: {r.url[:120]}'))
-        bodies, links = {}, set()
+                and current.append(f'request beyond 127.0.0.1: {r.url[:120]}'))
+
+        # --- every page, on a desktop screen ---
+        bodies, links, problems, axe_found, figures, info = {}, set(), {}, {}, {}, {}
         for name in pages:
-            current.clear()
             bodies[name] = visit(page, root + name, current)
             links |= {urljoin(root + name, href) for href in page.eval_on_selector_all('a[href]', 'as => as.map(a => a.getAttribute("href"))')}
+            figures[name] = page.evaluate(FIGURES_JS)
+            current.extend(page.evaluate(OVERFLOW_JS))
+            info[name] = page.evaluate("""() => ({
+              notebook: (document.querySelector('.chapter-links a[download]') || {}).getAttribute?.('href') || null,
+              colab: [...document.querySelectorAll('a[href^="https://colab.research.google.com/"]')].map(a => a.getAttribute('href')),
+              prev: (document.querySelector('.prev-next-area a.left-prev') || {}).getAttribute?.('href') || null,
+              next: (document.querySelector('.prev-next-area a.right-next') || {}).getAttribute?.('href') || null,
+              title: (document.querySelector('main h1') || {}).innerText || '',
+              description: (document.querySelector('meta[name=description]') || {}).content || '',
+              shownDescription: (document.querySelector('.page-description') || {}).innerText || '',
+              repo: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+              folds: [...document.querySelectorAll('details.fold')].map(d => [d.querySelector('summary').innerText.trim(), d.open]),
+              adjacentStreams: document.querySelectorAll('.cell_output > .output.stream + .output.stream').length,
+              text: (document.querySelector('main') || document.body).innerText,
+            })""")
+            axe_found[name] = run_axe(page, axe)
             problems[name] = list(current)
-        for name in pages: check(f'page {name} loads cleanly', not problems[name], '; '.join(problems[name][:5]))
+        for name in pages: check(f'page {name} loads cleanly, keeps everything on screen at 1366 px', not problems[name], '; '.join(problems[name][:5]))
+
+        serious = {n: [v for v in found if v['impact'] in ('serious', 'critical')] for n, found in axe_found.items()}
+        counts = {}
+        for found in axe_found.values():
+            for v in found: counts[v['impact']] = counts.get(v['impact'], 0) + 1
+        print(f'axe-core {AXE_VERSION}: violations (rule x page) by impact over {len(pages)} pages: {counts or "none"}')
+        check('axe-core finds no serious or critical violation on any page', not any(serious.values()),
+              '; '.join(f"{n}: {v['id']} ({v['impact']}, {v['n']}x at {v['where']})" for n, vs in serious.items() for v in vs[:3])[:1500])
+
+        lacking = [f"{n}: {f['src']} ({'no alt text' if not f['alt'] else ''}{', ' if not f['alt'] and f['natural'] < 2 * f['shown'] - 2 else ''}{'drawn at ' + str(f['natural']) + ' px for ' + str(round(f['shown'])) + ' px shown' if f['natural'] < 2 * f['shown'] - 2 else ''})"
+                   for n, fs in figures.items() for f in fs if not f['alt'] or f['natural'] < 2 * f['shown'] - 2 or not f['ok']]
+        total = sum(len(fs) for fs in figures.values())
+        check(f'all {total} figures have alt text and are drawn at twice their displayed width', total and not lacking,
+              f'{len(lacking)} do not: ' + '; '.join(lacking))
 
         dead = []
         for link in sorted(l for l in links if l.startswith(root)):
@@ -78,55 +213,244 @@ def main():
             target = target[len(root):] or 'index.html'
             if target.endswith('/'): target += 'index.html'
             if target not in bodies and not (DOCS/target).is_file(): dead.append(link[len(root):]); continue
-            if fragment and target in bodies and not re.search(rf'''(id|name)=["']{re.escape(fragment)}["']''', bodies[target]):
+            if fragment and target in bodies and not re.search(rf'''\bid=["']{re.escape(fragment)}["']''', bodies[target]):
                 dead.append(link[len(root):])
-        check(f'{len(links)} links inside the site lead somewhere', not dead, ', '.join(dead[:8]))
+        check(f'{len(links)} links inside the site lead to pages and anchors that exist', not dead, ', '.join(dead[:8]))
+
+        # --- the book's order: sidebar, previous/next, notebook links ---
+        page_of = {Path(urlparse(i['notebook']).path).name: n for n, i in info.items() if i['notebook']}
+        order = [page_of.get(nb, f'(no page links to {nb})') for _, nbs in parts for nb in nbs]
+        missing = [nb for _, nbs in parts for nb in nbs if nb not in page_of]
+        check('every notebook in nbs/sidebar.yml has a page that offers it for download', not missing, str(missing))
+        wrong = []
+        for i, name in enumerate(order):
+            if name not in info: continue
+            want_prev, want_next = (order[i - 1] if i else None), (order[i + 1] if i + 1 < len(order) else None)
+            if (info[name]['prev'], info[name]['next']) != (want_prev, want_next):
+                wrong.append(f"{name}: previous {info[name]['prev']}, next {info[name]['next']}; expected {want_prev}, {want_next}")
+        check('previous/next links follow the sidebar\'s reading order on every chapter', not wrong, '; '.join(wrong[:4]))
 
         page.goto(root + 'index.html', wait_until='networkidle')
-        sidebar = [t.strip() for t in page.locator('#quarto-sidebar a.sidebar-link, nav.sidebar a').all_inner_texts() if t.strip()]
-        expected = chapter_titles()
-        sections = [t for t in sidebar if t not in expected]  # the part headings between the chapters
-        check('the sidebar lists the chapters in order, in three parts', [t for t in sidebar if t in expected] == expected
-              and len(sections) == 3, f'{sidebar} != {expected}')
-        text = page.inner_text('main') if page.locator('main').count() else page.inner_text('body')
+        nav = page.evaluate("""() => [...document.querySelectorAll('nav.bd-docs-nav p.caption, nav.bd-docs-nav a')]
+                               .map(e => e.matches('p.caption') ? ['part', e.innerText.trim()]
+                                         : ['page', e.getAttribute('href') === '#' ? 'index.html' : e.getAttribute('href')])""")
+        expected = [x for caption, nbs in parts for x in ([['part', caption]] if caption else []) + [['page', page_of.get(nb)] for nb in nbs]]
+        check('the sidebar lists the chapters in nbs/sidebar.yml\'s order, in its three parts',
+              nav == expected and sum(1 for c, _ in parts if c) == 3, f'{nav} != {expected}')
+
+        git_url, branch, nbs_path = cfg['git_url'].rstrip('/'), cfg['branch'], cfg['nbs_path']
+        user_repo = git_url.split('github.com/')[-1]
+        bad = []
+        for nb, name in page_of.items():
+            i = info[name]
+            local = DOCS/urljoin(name, i['notebook'])
+            if not local.is_file() or local.read_bytes() != (NBS/nb).read_bytes(): bad.append(f'{name}: the download is not nbs/{nb}')
+            colab = f'https://colab.research.google.com/github/{user_repo}/blob/{branch}/{nbs_path}/{nb}'
+            if colab not in i['colab']: bad.append(f'{name}: no link to {colab} ({i["colab"][:2]})')
+            if git_url not in [h.rstrip('/') for h in i['repo']]: bad.append(f'{name}: no link to the repository {git_url}')
+            if '*' in i['description'] or '*' in i['shownDescription']: bad.append(f'{name}: the description shows asterisks')
+        check('each chapter offers its notebook (the original file), opens it in Colab, links the repository, '
+              'and describes itself without Markdown asterisks', not bad, '; '.join(bad[:6]))
+
+        # --- what the home page, the glossary and the chapters show ---
+        text = info['index.html']['text']
         accuracy = re.search(r'test accuracy:\s+(0\.\d{4})', text)
         check('the home page shows the test accuracy', bool(accuracy) and float(accuracy.group(1)) >= 0.975, repr(text[:300]))
         page.screenshot(path=str(SHOTS/'home.png'))
 
-        page.locator('input[type=search]').first.fill('softmax')
-        page.wait_for_timeout(1000)
-        hits = page.eval_on_selector_all('a[href]', 'as => as.filter(a => a.offsetParent !== null).map(a => a.getAttribute("href"))')
-        check('searching "softmax" finds the page that explains it', any('network.html' in h for h in hits), str(hits[:10]))
-        page.screenshot(path=str(SHOTS/'search.png'))
-
         page.goto(root + 'glossary.html', wait_until='networkidle')
-        rows = page.eval_on_selector_all('main table tbody tr, body table tbody tr', 'rs => rs.map(r => [...r.cells].map(c => c.innerText))')
+        rows = page.eval_on_selector_all('main table tbody tr', 'rs => rs.map(r => [...r.cells].map(c => c.innerText))')
         bilingual = [r for r in rows if len(r) == 4 and r[1].strip() and re.search('[\u4e00-\u9fff]', r[3]) and r[2].endswith('.')]
         check('the glossary shows each term in English and Chinese', len(rows) >= 30 and len(bilingual) == len(rows),
               f'{len(rows)} rows, {len(bilingual)} with both languages')
         page.screenshot(path=str(SHOTS/'glossary.png'))
 
-        page.goto(root + 'train.html', wait_until='networkidle')
-        folds = page.eval_on_selector_all('details.code-fold', 'ds => ds.map(d => [d.querySelector("summary").innerText, d.open])')
-        checks = [o for s, o in folds if s == 'Checks']
-        check('check cells are folded under a closed "Checks" toggle', len(checks) >= 3 and not any(checks), str(folds[:8]))
-        page.goto(root + 'evaluate.html', wait_until='networkidle')
-        solutions = page.eval_on_selector_all('.callout-collapse', 'cs => cs.map(c => c.classList.contains("show"))')
-        check('each exercise\'s solution starts folded', len(solutions) >= 3 and not any(solutions), str(solutions))
-        page.goto(root + 'scratch.html', wait_until='networkidle')
-        shown = page.inner_text('main') if page.locator('main').count() else page.inner_text('body')
+        shown = info['scratch.html']['text']
         check('the code the book teaches is shown on its page', all(s in shown for s in
               ('class NaiveDense', 'def one_training_step', 'def rmsprop_update', 'tf.GradientTape() as tape')), shown[:200])
+        leaks = [f'{page_of[nb]}: {line}' for nb in page_of for line in hidden_code(nb) if line in info[page_of[nb]]['text']]
+        check('cells marked `#| hide` or `#| echo: false` show no code', not leaks, '; '.join(leaks[:5]))
+        doubled = {n: i['adjacentStreams'] for n, i in info.items() if i['adjacentStreams']}
+        check('consecutive printed lines form one block of output', not doubled, str(doubled))
 
+        # --- folds: checks and solutions start closed, open by click, Enter and Space ---
+        checks = {n: [o for s, o in i['folds'] if s == 'Checks'] for n, i in info.items()}
+        solutions = {n: [o for s, o in i['folds'] if s == 'Solution'] for n, i in info.items()}
+        check('check cells are folded under a closed "Checks" toggle', len(checks['train.html']) >= 3
+              and not any(o for v in checks.values() for o in v), str({n: v for n, v in checks.items() if any(v)}))
+        check('each exercise\'s solution starts folded', len(solutions['evaluate.html']) >= 3
+              and not any(o for v in solutions.values() for o in v), str({n: v for n, v in solutions.items() if any(v)}))
+        page.goto(root + 'evaluate.html', wait_until='networkidle')
+        nesting = page.evaluate("""() => {
+          const folds = [...document.querySelectorAll('details.fold.callout')];
+          const exercises = [...document.querySelectorAll('main p strong')].filter(s => /^Exercise \\d+\\.$/.test(s.innerText.trim()));
+          return {folds: folds.length, cells: folds.map(f => f.querySelectorAll('div.cell').length),
+                  exercisesInFolds: exercises.filter(e => e.closest('details')).length, exercises: exercises.length,
+                  sectionsInFolds: folds.filter(f => f.querySelector('section, h2, h3')).length};
+        }""")
+        check('each solution fold holds its code cells and no exercise or heading',
+              nesting['folds'] >= 3 and all(nesting['cells']) and not nesting['exercisesInFolds'] and not nesting['sectionsInFolds']
+              and nesting['exercises'] == nesting['folds'], str(nesting))
+        toggles = []
+        for selector in ('details.fold.callout > summary', 'details.fold.above-input > summary'):
+            summary = page.locator(selector).first
+            summary.scroll_into_view_if_needed()
+            opened = lambda: summary.evaluate('s => s.parentElement.open')
+            summary.click(); toggles.append(('click', opened()))
+            summary.click(); toggles.append(('click again', not opened()))
+            summary.focus(); page.keyboard.press('Enter'); toggles.append(('Enter', opened()))
+            page.keyboard.press('Enter'); page.keyboard.press('Space'); toggles.append(('Space', opened()))
+            visible = summary.evaluate('s => [...s.parentElement.querySelectorAll("pre")].some(p => p.offsetParent !== null)')
+            toggles.append(('code visible when open', visible))
+        check('folds open and close by click, Enter and Space', all(ok for _, ok in toggles), str(toggles))
+
+        # --- API cards ---
+        page.goto(root + 'train.html#train_network', wait_until='networkidle')
+        card = page.evaluate("""() => {
+          const s = document.getElementById('train_network');
+          return s ? {tag: s.tagName, heading: s.querySelector('h2,h3,h4,h5').innerText.replace('#', '').trim(),
+                      top: s.getBoundingClientRect().top} : null;
+        }""")
+        check('an API card is a heading whose anchor is its name (train.html#train_network)',
+              card and card['heading'] == 'train_network' and -5 < card['top'] < 200, str(card))
+        cards = []
+        for name in pages:
+            if not name.endswith('.html') or name.startswith('src/'): continue
+            if 'api-card' not in bodies[name]: continue
+            page.goto(root + name, wait_until='networkidle')
+            cards += [{**c, 'page': name} for c in page.evaluate("""() => [...document.querySelectorAll('.api-card')].map(c => {
+              const pre = c.querySelector('.api-sig pre');
+              return {text: pre.innerText, links: pre.querySelectorAll('a').length, code: pre.querySelectorAll('code').length,
+                      pad: parseFloat(getComputedStyle(pre).paddingLeft), source: (c.querySelector('a.api-source') || {}).getAttribute?.('href')}})""")]
+        raw_md = [f"{c['page']}: {c['text'][:60]}" for c in cards if re.search(r'\]\(|`', c['text'])]
+        private = [f"{c['page']}: {m}" for c in cards for m in re.findall(r'\b\w+(?:\.\w+)*\.(?:_\w+|src)\.[\w.]+', c['text'])]
+        keyword = [f"{c['page']}: {c['text'][:40]}" for c in cards if not re.match(r'(class|def|async def) \w', c['text'])]
+        padding = [f"{c['page']}: {c['pad']}px" for c in cards if c['pad'] < 8]
+        outside = [f"{c['page']}: {c['source']}" for c in cards if not (c['source'] or '').startswith('src/')]
+        classes = [c for c in cards if c['text'].startswith('class ')]
+        check(f'{len(cards)} API cards: rendered Markdown and public names in signatures, `class` or `def`, '
+              'padded boxes, source inside the site', cards and not (raw_md or private or keyword or padding or outside)
+              and any(c['text'].startswith('class NaiveDense(') for c in classes) and any(c['links'] for c in cards),
+              f'raw Markdown {raw_md[:3]}; private names {private[:3]}; no keyword {keyword[:3]}; padding {padding[:3]}; '
+              f'source outside {outside[:3]}; classes {[c["text"][:30] for c in classes][:3]}')
+
+        # Each card's source link lands on its def or class line of a source page in the site's frame
+        landing, frames = [], []
+        for source in sorted({c['source'] for c in cards if c['source']})[:400]:
+            target, fragment = urldefrag(urljoin(root, source))
+            line = re.search(rf'<span class="cl" id="{re.escape(fragment)}"[^>]*>(.*?)</span>\n', bodies.get(target[len(root):], ''), re.S)
+            plain = re.sub(r'<[^>]+>', '', line.group(1)) if line else ''
+            if not re.match(r'\s*(@|def |class |async def )', plain): landing.append(f'{source}: {plain[:40]!r}')
+        for name in pages:
+            if not name.startswith('src/'): continue
+            text = re.sub(r'<[^>]+>', '', bodies[name])
+            if 'AUTOGENERATED' in text or re.search(r'^# %%', text, re.M) or 'bd-sidebar-primary' not in bodies[name]:
+                frames.append(name)
+        check('source pages are in the site\'s frame, without generator markers, and cards link to their lines',
+              not landing and not frames and any(p.startswith('src/') for p in pages), f'lines {landing[:4]}; pages {frames[:4]}')
+
+        # --- formulas ---
         page.goto(root + 'network.html', wait_until='networkidle')
         drawn = page.evaluate("[...document.querySelectorAll('math')].filter(m => m.getBoundingClientRect().height > 0).length")
         fraction = page.evaluate("(f => f ? f.getBoundingClientRect().height : 0)(document.querySelector('math mfrac'))")
-        raw = re.findall(r'\$\$|\\frac|\\sum|\\mathrm', page.inner_text('body'))
-        check('formulas render as math', drawn >= 3 and fraction > 20 and not raw, f'{drawn} drawn, fraction {fraction}px high, raw TeX left: {raw[:5]}')
-        page.screenshot(path=str(SHOTS/'chapter.png'), full_page=True)
+        raw = re.findall(r'\$\$|\\frac|\\sum|\\mathrm|\\cdot', info['network.html']['text'])
+        mathjax = [n for n, b in bodies.items() if re.search(r'<script[^>]+mathjax', b, re.I)]
+        check('formulas render as MathML, drawn at build time (no MathJax)', drawn >= 3 and fraction > 20 and not raw and not mathjax,
+              f'{drawn} drawn, fraction {fraction}px high, raw TeX left: {raw[:5]}, MathJax on {mathjax[:3]}')
+        page.screenshot(path=str(SHOTS/'chapter.png'), full_page=False)
+
+        # --- keyboard focus is visible ---
+        page.goto(root + 'load.html', wait_until='networkidle')
+        focus = []
+        for _ in range(40):
+            page.keyboard.press('Tab')
+            f = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+              return {tag: e.tagName, inMain: !!e.closest('main'), style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                      shadow: s.boxShadow}; }""")
+            if f['tag'] == 'A': focus.append(f)
+            if f['tag'] == 'A' and f['inMain']: break
+        seen = [f for f in focus if f['style'] != 'none' and f['width'] >= 2]
+        check('keyboard focus is visible on links (an outline of 2 px or more)', focus and len(seen) == len(focus) and focus[-1]['inMain'],
+              str(focus[-3:]))
+
+        # --- search ---
+        found = {q: search(page, root, q) for q in SEARCHES}
+        for q, want in SEARCHES.items():
+            hrefs = [i['href'] for i in found[q]['items']]
+            print(f'search "{q}": ' + ', '.join(hrefs[:5]))
+            check(f'searching "{q}" ranks {" or ".join(want)} first', hrefs and any(hrefs[0] == w or hrefs[0].startswith(w + '#') and '#' not in w for w in want),
+                  str([(i['href'], i['title']) for i in found[q]['items'][:6]]))
+        snippets = [i['snippet'] for f in found.values() for i in f['items'][:10]]
+        tex = [s[:80] for s in snippets if re.search(r'\\[a-zA-Z]+|\$\$?\S', s)]
+        stray = [s[:80] for s in snippets if re.search(r'(^|\s)source(\s+\w+)?\s*$|\bsource\s+(def|class)\b', s)]
+        check('search snippets are plain text (no TeX, no stray "source")', any(snippets) and not tex and not stray, f'TeX {tex[:3]}; source {stray[:3]}')
+        ratios = [r for f in found.values() for r in f['ratios']]
+        check('search results meet WCAG AA contrast (4.5:1)', ratios and min(ratios) >= 4.5, f'lowest {min(ratios or [0])}: {sorted(ratios)[:6]}')
+        violations = [v for v in run_axe(page, axe) if v['impact'] in ('serious', 'critical')]
+        check('axe-core finds no serious or critical violation among search results', not violations, str(violations[:3]))
+        page.screenshot(path=str(SHOTS/'search.png'))
+
+        # --- a 390 px phone ---
+        page.set_viewport_size(PHONE)
+        phone = {}
+        for name in pages:
+            visit(page, root + name, current)
+            phone[name] = page.evaluate(OVERFLOW_JS)
+        off = {n: p for n, p in phone.items() if p}
+        check(f'at 390 px no page scrolls sideways and nothing is cut off, except inside marked scroll boxes', not off,
+              '; '.join(f'{n}: {p[:2]}' for n, p in list(off.items())[:5]))
+        tables = {}
+        for name in ('glossary.html', 'remedies.html'):
+            page.goto(root + name, wait_until='networkidle')
+            tables[name] = page.evaluate("""() => [...document.querySelectorAll('main table')].map(t => {
+              const box = t.closest('.pst-scrollable-table-container');
+              const widths = [...t.rows[1].cells].map(c => c.getBoundingClientRect().width);
+              return {box: !!box, scrolls: box ? box.scrollWidth > box.clientWidth + 1 : false,
+                      cue: box ? box.classList.contains('scrolls') && getComputedStyle(box).backgroundImage.includes('gradient') : false,
+                      focusable: box ? box.tabIndex >= 0 : false, narrowest: Math.min(...widths)}})""")
+            if name == 'glossary.html': page.screenshot(path=str(SHOTS/'glossary-phone.png'))
+        unreadable = {n: t for n, ts in tables.items() for t in ts
+                      if not t['box'] or t['narrowest'] < 100 or (t['scrolls'] and not (t['cue'] and t['focusable']))}
+        check('at 390 px the glossary and remedies tables keep readable columns and scroll in a box with a cue',
+              all(tables.values()) and not unreadable, str(unreadable or tables))
+        page.goto(root + 'network.html', wait_until='networkidle')
+        formulas = page.evaluate("""() => [...document.querySelectorAll('.math-scroll')].map(b => ({
+            overflow: getComputedStyle(b).overflowX, scrolls: b.scrollWidth > b.clientWidth + 1,
+            cue: b.classList.contains('scrolls'), focusable: b.tabIndex >= 0}))""")
+        check('at 390 px a formula wider than the screen scrolls in a box that shows it and takes focus',
+              formulas and all(f['overflow'] in ('auto', 'scroll') and (not f['scrolls'] or (f['cue'] and f['focusable'])) for f in formulas),
+              str(formulas))
+        page.screenshot(path=str(SHOTS/'chapter-phone.png'))
+        page.goto(root + 'train.html', wait_until='networkidle')
+        hanging = page.evaluate("""() => {
+          const lines = [...document.querySelectorAll('main div.highlight pre .cl')].filter(l => l.getClientRects().length);
+          const ch = (() => { const s = document.createElement('span'); s.textContent = 'x'.repeat(100);
+                              s.style.cssText = 'position:absolute; white-space:pre; visibility:hidden';
+                              lines[0].closest('pre').appendChild(s); const w = s.getBoundingClientRect().width / 100; s.remove(); return w; })();
+          const lh = parseFloat(getComputedStyle(lines[0]).lineHeight);
+          const wrapped = lines.filter(l => l.getBoundingClientRect().height > 1.5 * lh);
+          const wrong = wrapped.filter(l => { const i = parseInt(l.style.getPropertyValue('--i')) || 0;
+            return Math.abs(parseFloat(getComputedStyle(l).paddingLeft) - (i + 4) * ch) > 1; });
+          return {lines: lines.length, wrapped: wrapped.length, wrong: wrong.map(l => l.innerText.slice(0, 50))};
+        }""")
+        check('at 390 px wrapped lines of code and output keep their indentation (a hanging indent)',
+              hanging['wrapped'] > 0 and not hanging['wrong'], str(hanging))
+        page.screenshot(path=str(SHOTS/'train-phone.png'))
+        toggle = page.locator('button.secondary-toggle').first
+        reachable = toggle.is_visible()
+        if reachable:
+            toggle.click(); page.wait_for_timeout(500)
+            reachable = page.locator('#pst-page-toc-nav a').first.is_visible()
+        check('at 390 px the table of contents is one tap away', reachable)
+        page.keyboard.press('Escape')
+        page.goto(root + 'index.html', wait_until='networkidle')
+        page.screenshot(path=str(SHOTS/'home-phone.png'))
+        page.goto(f'{root}search.html?q=softmax', wait_until='networkidle')
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SHOTS/'search-phone.png'))
         browser.close()
     server.shutdown()
-    print(f'screenshots in {SHOTS}/')
+    print(f'screenshots in {SHOTS.relative_to(ROOT)}/')
     print(f'docs: {sum(results)} passed, {len(results) - sum(results)} failed')
     sys.exit(0 if all(results) else 1)
 

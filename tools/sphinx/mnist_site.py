@@ -74,7 +74,7 @@ def card_ids(app: Sphinx, doctree) -> None:
 # --- links of a chapter --------------------------------------------------------------------------------------------
 
 def chapter_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    "The original notebook, its Colab and the repository, for the header's buttons and the chapter's footer"
+    "The original notebook, its Colab and the repository, for the chapter's footer; the page's description"
     description = app.config.mnist_descriptions.get(pagename)
     if description:  # the summary as plain text, for search engines and link previews
         context['metatags'] = context.get('metatags', '') + f'<meta name="description" content="{html.escape(description)}">\n'
@@ -83,24 +83,27 @@ def chapter_links(app: Sphinx, pagename: str, templatename: str, context: dict, 
     cfg = app.config
     user_repo = cfg.mnist_git_url.rstrip('/').split('github.com/')[-1]
     path = f'{cfg.mnist_nbs_path}/{notebook}'
-    links = {
+    context['mnist_links'] = {
         'notebook': notebook,
         'download': context['pathto'](f'notebooks/{notebook}', 1),
         'colab': f'https://colab.research.google.com/github/{user_repo}/blob/{cfg.mnist_branch}/{path}',
         'github': f'{cfg.mnist_git_url.rstrip("/")}/blob/{cfg.mnist_branch}/{path}',
-        'repository': cfg.mnist_git_url,
     }
-    context['mnist_links'] = links
-    buttons = context.get('header_buttons', [])
-    for group in buttons:
-        if group.get('label') == 'download-buttons':
-            group['buttons'] = [{'type': 'link', 'url': links['download'], 'text': notebook, 'icon': 'fas fa-code',
-                                 'tooltip': 'Download this notebook', 'label': 'download-notebook-button'}] + \
-                               [b for b in group['buttons'] if b.get('label') == 'download-pdf-button']
-    buttons.append({'type': 'group', 'tooltip': 'Run this notebook', 'icon': 'fas fa-rocket', 'label': 'launch-buttons',
-                    'buttons': [{'type': 'link', 'text': 'Open in Colab', 'tooltip': 'Open this notebook in Colab',
-                                 'icon': '_static/images/logo_colab.png', 'url': links['colab'],
-                                 'label': 'colab-button'}]})
+
+def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    "The theme's download menu offers the original notebook (or nothing), and a launch menu opens it in Colab"
+    links, buttons = context.get('mnist_links'), context.get('header_buttons', [])
+    for group in list(buttons):
+        if group.get('label') != 'download-buttons': continue
+        if not links: buttons.remove(group); continue
+        group['buttons'] = [{'type': 'link', 'url': links['download'], 'text': links['notebook'], 'icon': 'fas fa-code',
+                             'tooltip': 'Download this notebook', 'label': 'download-notebook-button'}] + \
+                           [b for b in group['buttons'] if b.get('label') == 'download-pdf-button']
+    if links:
+        buttons.append({'type': 'group', 'tooltip': 'Run this notebook', 'icon': 'fas fa-rocket', 'label': 'launch-buttons',
+                        'buttons': [{'type': 'link', 'text': 'Open in Colab', 'tooltip': 'Open this notebook in Colab',
+                                     'icon': '_static/images/logo_colab.png', 'url': links['colab'],
+                                     'label': 'colab-button'}]})
 
 def setup(app: Sphinx) -> dict:
     from myst_nb.sphinx_ import HideCodeCellNode
@@ -114,5 +117,6 @@ def setup(app: Sphinx) -> dict:
     app.add_node(HideCodeCellNode, override=True, html=(visit_fold, depart_fold))
     app.connect('builder-inited', use_indent_formatter)
     app.connect('doctree-read', card_ids, priority=400)
-    app.connect('html-page-context', chapter_links, priority=600)
+    app.connect('html-page-context', chapter_links, priority=400)  # before the theme drops templates that render empty
+    app.connect('html-page-context', header_buttons, priority=600)  # after the theme made its buttons
     return {'parallel_read_safe': True, 'parallel_write_safe': True}

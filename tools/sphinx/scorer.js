@@ -2,7 +2,7 @@
 // chapter titles first; then the chapter that introduces a term (the one the glossary links it to, or that sets
 // it in bold) and the glossary; then the API card named exactly as the query; then other headings; then other
 // cards; then the pages that merely mention it. Within each rank, the book's reading order.
-// Snippets are the plain text of the result's section, without source links, folded checks or copy buttons.
+// Snippets are the plain text of the result's section (see htmlToText below).
 var Scorer = {
   objNameMatch: 11, objPartialMatch: 6, objPrio: {0: 15, 1: 5, 2: -5}, objPrioDefault: 0,
   title: 15, partialTitle: 7, term: 5, partialTerm: 2,
@@ -28,11 +28,15 @@ var Scorer = {
 
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined") return;
+  // The text a snippet is cut from: the article alone, without the page's buttons, source links, folded checks'
+  // code or copy buttons, and with a space around each formula
+  const skip = [".headerlink", "script", "style", ".api-source", "details.above-input", ".copybtn", ".chapter-links",
+                ".bd-header-article", ".prev-next-area", ".bd-sidebar-secondary", ".onlyprint", ".bd-footer-article"];
   Search.htmlToText = (htmlString, anchor) => {
     const doc = new DOMParser().parseFromString(htmlString, "text/html");
-    const skip = ".headerlink, script, style, .api-source, details.fold, .copybtn, .chapter-links";
-    doc.querySelectorAll(skip).forEach((el) => el.remove());
-    const main = doc.querySelector('[role="main"]');
+    doc.querySelectorAll(skip.join(", ")).forEach((el) => el.remove());
+    doc.querySelectorAll("math").forEach((m) => m.replaceWith(` ${m.textContent} `));
+    const main = doc.querySelector("article") || doc.querySelector('[role="main"]');
     const part = (anchor && doc.getElementById(anchor.slice(1))) || main;
     return part ? part.textContent.replace(/\s+/g, " ").trim() : "";
   };

@@ -1,12 +1,18 @@
-// The book's site: a box that scrolls (a wide formula) can be reached with the keyboard, as the theme does for
-// code and tables, and says so with a shadow at the edge that hides more.
+// The book's site: a box that scrolls sideways (a wide formula, table or printed table) says so with a shadow at
+// the edge that hides more (class "scrolls"), and can be reached with the keyboard, as the theme does for code.
 (() => {
-  const boxes = ".math-scroll, .pst-scrollable-table-container, div.highlight pre, .cell_output .output";
+  const boxes = ".math-scroll, .pst-scrollable-table-container, .cell_output pre, div.highlight pre";
   const update = () => document.querySelectorAll(boxes).forEach((box) => {
     const scrolls = box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle("scrolls", scrolls);
-    if (box.matches(".math-scroll")) box.tabIndex = scrolls ? 0 : -1;
+    if (scrolls) box.tabIndex = 0;
+    else if (box.matches(".math-scroll")) box.removeAttribute("tabindex");
   });
-  window.addEventListener("DOMContentLoaded", update);
-  window.addEventListener("resize", update);
+  let pending = null;
+  const soon = () => { clearTimeout(pending); pending = setTimeout(update, 50); };
+  window.addEventListener("DOMContentLoaded", () => {
+    update();
+    new ResizeObserver(soon).observe(document.body);
+  });
+  window.addEventListener("load", update);
 })();
