@@ -138,6 +138,7 @@ def signature_html(code: str, kind: str) -> str:
     "A show_doc signature as highlighted HTML lines: `class` for classes, public names, Markdown comments rendered"
     lines = code.rstrip('\n').split('\n')
     lines[0] = re.sub(r'^def ', f'{kind} ', lines[0])
+    if kind == 'class': lines[-1] = re.sub(r'\)\s*->\s*None\s*:\s*$', '):', lines[-1])  # __init__'s, not the class's
     formatter = HtmlFormatter(nowrap=True)
     out = []
     for line in lines:
@@ -379,6 +380,7 @@ def main():
     for page, notebook in overrides['mnist_notebooks'].items(): shutil.copy2(Path(cfg.nbs_path)/notebook, docs/'notebooks'/notebook)
     if (site/'assets').is_dir(): shutil.copytree(site/'assets', docs/'assets', dirs_exist_ok=True)
     (docs/'.buildinfo').unlink(missing_ok=True)
+    if (docs/'_sources').is_dir() and not any((docs/'_sources').iterdir()): (docs/'_sources').rmdir()
     pad = ROOT/'tools'/'build_pad.py'
     if pad.is_file(): subprocess.run([sys.executable, str(pad), str(docs/'_static')], check=True, cwd=ROOT)
     pages = len(list(docs.glob('*.html')))

@@ -43,6 +43,7 @@ html_math_renderer = 'mathml'       # mnist_site: MathML at build time, no MathJ
 html_copy_source = False            # the notebooks to download are the originals (mnist_site)
 html_show_sourcelink = False
 html_show_sphinx = False
+html_use_index = False              # no general index: the search and the sidebar find things
 html_last_updated_fmt = None
 html_permalinks_icon = '#'
 html_context = {'default_mode': 'light'}
