@@ -33,6 +33,12 @@ readme: $(STAMP)
 docs: $(STAMP)
 	@start=$$(date +%s); $(BIN)/python tools/build_docs.py && echo "make docs: $$(( $$(date +%s) - start )) s"
 
+## make pad-check: the drawing pad against Python, in Node.js, Chromium and JupyterLab (tools/test_pad.py); builds
+## the pad's files, training the network first if _models/pad/ holds no current one
+.PHONY: pad-check
+pad-check: $(STAMP)
+	$(BIN)/python tools/test_pad.py
+
 ## make bench: time the book's fit, mnist_book and PyTorch side by side; writes _bench/results.json
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
