@@ -15,8 +15,10 @@ from .evaluate import evaluate_network
 
 # %% ../nbs/07_overfitting.ipynb #17d3cc90
 def measure_gap(network: keras.Model, # a trained network
-                train_images: np.ndarray, train_labels: np.ndarray, # the digits it was trained on
-                test_images: np.ndarray, test_labels: np.ndarray # digits it has never seen
+                train_images: np.ndarray, # the digits it was trained on, as loaded
+                train_labels: np.ndarray, # their labels
+                test_images: np.ndarray, # digits it has never seen
+                test_labels: np.ndarray # their labels
                ) -> dict:
     "Accuracy of the finished network on its training and test digits, and the gap between them"
     train = evaluate_network(network, train_images, train_labels)['accuracy']

@@ -19,7 +19,8 @@ from .train import train_network
 # %% ../nbs/08_remedies.ipynb #40bf4024
 HELD_OUT = 10_000  # training digits set aside for validation: the last 10,000
 
-def hold_out(train_images: np.ndarray, train_labels: np.ndarray, # the training digits and their labels
+def hold_out(train_images: np.ndarray, # the training digits
+             train_labels: np.ndarray, # their labels
              count: int=HELD_OUT # how many digits, from the end, to hold out
             ) -> tuple:
     "Split off the last `count` digits to validate on: `((images, labels), (val_images, val_labels))`"
@@ -44,7 +45,9 @@ def best_epoch(history # a Keras `History`, or its `history` dictionary, with va
 @keras.saving.register_keras_serializable(package='mnist_book')
 class PhiloxDropout(layers.Dropout):
     "Keras' `Dropout` with its random-number algorithm named: the same masks, drawn much faster inside XLA on a CPU"
-    def __init__(self, rate: float, seed: int|None=None, **kwargs):
+    def __init__(self, rate: float, # the fraction of the inputs set to zero while training
+                 seed: int|None=None, # seeds the masks; None draws a seed from Keras' random state
+                 **kwargs): # passed on to Keras' `Dropout`
         if kwargs.get('noise_shape') is not None:
             raise ValueError("PhiloxDropout drops each value on its own; noise_shape is not supported")
         super().__init__(rate, seed=seed, **kwargs)

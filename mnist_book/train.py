@@ -20,7 +20,8 @@ from .preprocess import flatten_images, one_hot_labels
 # %% ../nbs/05_train.ipynb #3e902db3
 def book_fit(train_images: np.ndarray, # digits as loaded: (n, 28, 28) bytes
              train_labels: np.ndarray, # their labels, 0-9
-             epochs: int=5, batch_size: int=128, # the book's choices
+             epochs: int=5, # passes over the training set, as in the book
+             batch_size: int=128, # digits per gradient step, as in the book
              seed: int=0, # the same seed gives the same initial weights
              validation_data: tuple|None=None, # `(images, labels)` to measure after each epoch
              verbose: int=0, # 0 silent, 1 a progress bar, 2 a short report per epoch
