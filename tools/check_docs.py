@@ -139,7 +139,8 @@ COLOURS_JS = """(el) => {
 def search(page, root: str, query: str) -> dict:
     "Search from the search page; the results in order, with their text and the contrast of what they show"
     page.goto(f'{root}search.html?q={query}', wait_until='networkidle')
-    page.wait_for_function("document.querySelector('#search-results .search-summary')?.innerText.startsWith('Search finished')", timeout=15000)
+    try: page.wait_for_function("document.querySelector('#search-results .search-summary')?.innerText.startsWith('Search finished')", timeout=15000)
+    except Exception: return {'items': [], 'ratios': []}
     page.wait_for_timeout(800)  # the snippets arrive one by one
     items = page.eval_on_selector_all('#search-results ul.search > li', 'ls => ls.map(l => ({href: l.querySelector("a").getAttribute("href"), title: l.querySelector("a").innerText, snippet: (l.querySelector("p.context") || {}).innerText || ""}))')
     ratios = []
@@ -161,6 +162,7 @@ def main():
         browser = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True, args=ARGS,
                                                         viewport=DESKTOP)
         page = browser.new_page()
+        page.set_default_timeout(15000)
         current = []
         page.on('console', lambda m: m.type == 'error' and current.append(f'console error: {m.text[:200]}'))
         page.on('pageerror', lambda e: current.append(f'script error: {str(e)[:200]}'))
@@ -295,6 +297,7 @@ def main():
         toggles = []
         for selector in ('details.fold.callout > summary', 'details.fold.above-input > summary'):
             summary = page.locator(selector).first
+            if not summary.count(): toggles.append((f'no {selector} on evaluate.html', False)); continue
             summary.scroll_into_view_if_needed()
             opened = lambda: summary.evaluate('s => s.parentElement.open')
             summary.click(); toggles.append(('click', opened()))
