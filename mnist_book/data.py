@@ -58,7 +58,8 @@ def parse_idx(data: bytes, # the content of an uncompressed IDX file
 # %% ../nbs/91_data_files.ipynb #478fb39b
 MAX_DATA_BYTES = 64 * 2**20  # 64 MiB: a little above MNIST's largest file, 47,040,016 bytes unpacked
 
-def read_idx(path: Path|str) -> np.ndarray:
+def read_idx(path: Path|str # the file to read
+            ) -> np.ndarray:
     "Read an IDX file of unsigned bytes, gzipped or not, of at most `MAX_DATA_BYTES` unpacked"
     path = Path(path)
     data = read_file(path, MAX_DATA_BYTES, 'an IDX data file')

@@ -18,7 +18,9 @@ from .preprocess import flatten_images
 # %% ../nbs/10_scratch.ipynb #464b1048
 class NaiveDense:
     "A dense layer, `activation(inputs @ W + b)`, with `W` drawn as Keras' `Dense` draws it and `b` zero"
-    def __init__(self, input_size: int, output_size: int, activation):
+    def __init__(self, input_size: int, # numbers in each input row: 784 pixels for the first layer
+                 output_size: int, # the layer's units, one output each
+                 activation): # applied to each output, such as `tf.nn.relu`
         input_size, output_size = check_int(input_size, 'input_size'), check_int(output_size, 'output_size')
         if not callable(activation):
             raise TypeError(f"activation must be a function such as tf.nn.relu, got {type(activation).__name__}")
@@ -35,7 +37,7 @@ class NaiveDense:
 # %% ../nbs/10_scratch.ipynb #ef173c25
 class NaiveSequential:
     "Layers applied one after the other"
-    def __init__(self, layers: list):
+    def __init__(self, layers: list): # layers such as `NaiveDense`, first to last
         if not layers: raise ValueError("expected at least one layer")
         self.layers = list(layers)
 
@@ -55,7 +57,10 @@ def naive_network(hidden_units: int=512 # units in the hidden layer; the book us
 # %% ../nbs/10_scratch.ipynb #e3e1dd65
 class BatchGenerator:
     "The images and their labels, `batch_size` at a time, optionally shuffled first; iterate over it for one pass"
-    def __init__(self, images: np.ndarray, labels: np.ndarray, batch_size: int=128, rng: np.random.Generator|None=None):
+    def __init__(self, images: np.ndarray, # the digits, prepared or not
+                 labels: np.ndarray, # their labels
+                 batch_size: int=128, # digits per batch; the last batch holds what is left
+                 rng: np.random.Generator|None=None): # shuffles the digits first; None keeps their order
         if len(images) != len(labels):
             raise ValueError(f"got {len(images)} images but {len(labels)} labels; expected one label per image")
         self.batch_size = check_int(batch_size, 'batch_size')
@@ -70,13 +75,15 @@ class BatchGenerator:
 
 # %% ../nbs/10_scratch.ipynb #28b8ab68
 def batch_loss(model, # a network such as `naive_network()`
-               images_batch, labels_batch # a batch of flattened images and their digits
+               images_batch, # a batch of flattened images
+               labels_batch # their digits
               ):
     "The batch's average cross-entropy, computed by Keras' loss function from `model`'s probabilities"
     return tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(labels_batch, model(images_batch)))
 
 def one_training_step(model, # a network such as `naive_network()`
-                      images_batch, labels_batch, # a batch of flattened images and their digits
+                      images_batch, # a batch of flattened images
+                      labels_batch, # their digits
                       optimizer # an optimizer such as `SGD` or `RMSprop`, holding the model's weights
                      ):
     "Forward, loss, gradient, update for one batch: returns the batch's average loss"
@@ -89,7 +96,9 @@ def one_training_step(model, # a network such as `naive_network()`
 def rmsprop_update(weights: list, # the current weights
                    velocities: list, # RMSprop's running mean of squared gradients, one per weight
                    grads: list, # the gradient of the loss for each weight
-                   learning_rate: float=1e-3, rho: float=0.9, epsilon: float=1e-7 # Keras' defaults
+                   learning_rate: float=1e-3, # the step size; this and the next two are Keras' defaults
+                   rho: float=0.9, # how much of the running mean each step keeps
+                   epsilon: float=1e-7 # added under the square root, so that it is never zero
                   ) -> tuple:
     "One RMSprop step as Keras computes it: `(new_weights, new_velocities)`"
     if not len(weights) == len(velocities) == len(grads):
@@ -102,28 +111,35 @@ def rmsprop_update(weights: list, # the current weights
 # %% ../nbs/10_scratch.ipynb #eadcc2b1
 class SGD:
     "Plain gradient descent: each weight moves by `learning_rate` times its gradient"
-    def __init__(self, weights: list, learning_rate: float=1e-3):
+    def __init__(self, weights: list, # the variables to train, such as `model.weights`
+                 learning_rate: float=1e-3): # the book's rate
         self.weights, self.learning_rate = list(weights), float(learning_rate)
 
-    def apply(self, gradients: list):
+    def apply(self, gradients: list): # one gradient per weight
+        "Take one step: move each weight against its gradient"
         for w, g in zip(self.weights, gradients, strict=True): w.assign_sub(self.learning_rate * g)
 
 class RMSprop:
     "RMSprop with Keras' defaults: `rmsprop_update`, its running means kept in variables"
-    def __init__(self, weights: list, learning_rate: float=1e-3):
+    def __init__(self, weights: list, # the variables to train, such as `model.weights`
+                 learning_rate: float=1e-3): # Keras' default
         self.weights, self.learning_rate = list(weights), float(learning_rate)
         self.velocities = [tf.Variable(tf.zeros_like(w)) for w in self.weights]
 
-    def apply(self, gradients: list):
+    def apply(self, gradients: list): # one gradient per weight
+        "Take one step: update the running means, then the weights"
         weights, velocities = rmsprop_update(self.weights, self.velocities, gradients, learning_rate=self.learning_rate)
         for variable, value in zip(self.weights + self.velocities, weights + velocities, strict=True):
             variable.assign(value)
 
 # %% ../nbs/10_scratch.ipynb #aeea853e
 def naive_fit(model, # a network such as `naive_network()`
-              images: np.ndarray, labels: np.ndarray, # digits as loaded: (n, 28, 28) bytes, and their labels
+              images: np.ndarray, # digits as loaded: (n, 28, 28) bytes
+              labels: np.ndarray, # their labels, 0-9
               optimizer, # an optimizer holding `model.weights`
-              epochs: int=5, batch_size: int=128, seed: int=0, # as in the book; the seed shuffles
+              epochs: int=5, # passes over the digits, as in the book
+              batch_size: int=128, # digits per step, as in the book
+              seed: int=0, # seeds the shuffles
               verbose: bool=True # print one line per epoch
              ) -> list:
     "Train `model` with `one_training_step`, the digits reshuffled every epoch; return each epoch's average loss"
@@ -139,7 +155,8 @@ def naive_fit(model, # a network such as `naive_network()`
     return losses
 
 def naive_accuracy(model, # a network such as `naive_network()`
-                   images: np.ndarray, labels: np.ndarray # digits as loaded, and their labels
+                   images: np.ndarray, # digits as loaded
+                   labels: np.ndarray # their labels, 0-9
                   ) -> float:
     "The fraction of `images` whose most probable digit is the label"
     return float((model(flatten_images(images)).numpy().argmax(axis=1) == np.asarray(labels)).mean())
