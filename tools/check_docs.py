@@ -99,7 +99,9 @@ OVERFLOW_JS = """() => {
 }"""
 
 FIGURES_JS = """() => [...document.querySelectorAll('main img')].filter(i => i.offsetParent).map(i => ({
-  src: i.getAttribute('src').slice(0, 80), alt: (i.getAttribute('alt') || '').trim(),
+  src: i.getAttribute('src').slice(0, 80),
+  // docutils writes the file's path when a figure has no alt text: that is no description
+  alt: /[\\/]|\\.(png|jpe?g|svg|gif)$/i.test(i.getAttribute('alt') || '') ? '' : (i.getAttribute('alt') || '').trim(),
   natural: i.naturalWidth, shown: i.getBoundingClientRect().width, ok: i.complete && i.naturalWidth > 0}))"""
 
 def visit(page, url: str, current: list) -> str:
@@ -189,6 +191,7 @@ def main():
               repo: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
               folds: [...document.querySelectorAll('details.fold')].map(d => [d.querySelector('summary').innerText.trim(), d.open]),
               adjacentStreams: document.querySelectorAll('.cell_output > .output.stream + .output.stream').length,
+              prose: [...document.querySelectorAll('article p, article li, article td, article h1, article h2, article h3')].map(e => e.innerText).join(' | '),
               text: (document.querySelector('main') || document.body).innerText,
             })""")
             axe_found[name] = run_axe(page, axe)
@@ -357,7 +360,8 @@ def main():
         page.goto(root + 'network.html', wait_until='networkidle')
         drawn = page.evaluate("[...document.querySelectorAll('math')].filter(m => m.getBoundingClientRect().height > 0).length")
         fraction = page.evaluate("(f => f ? f.getBoundingClientRect().height : 0)(document.querySelector('math mfrac'))")
-        raw = re.findall(r'\$\$|\\frac|\\sum|\\mathrm|\\cdot', info['network.html']['text'])
+        tex = re.compile(r'\$[^\s$]|\\(frac|sum|mathrm|mathbf|cdot|left|right|begin|sqrt|times|partial|hat|top|exp|log|max|quad)\b')
+        raw = [f'{n}: {m.group(0)}' for n, i in info.items() for m in tex.finditer(i['prose'])]
         mathjax = [n for n, b in bodies.items() if re.search(r'<script[^>]+mathjax', b, re.I)]
         check('formulas render as MathML, drawn at build time (no MathJax)', drawn >= 3 and fraction > 20 and not raw and not mathjax,
               f'{drawn} drawn, fraction {fraction}px high, raw TeX left: {raw[:5]}, MathJax on {mathjax[:3]}')
