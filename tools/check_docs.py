@@ -400,10 +400,13 @@ def main():
 
         # --- a 390 px phone ---
         page.set_viewport_size(PHONE)
-        phone = {}
+        phone, phone_axe = {}, {}
         for name in pages:
             visit(page, root + name, current)
             phone[name] = page.evaluate(OVERFLOW_JS)
+            phone_axe[name] = [v for v in run_axe(page, axe) if v['impact'] in ('serious', 'critical')]
+        check('axe-core finds no serious or critical violation on any page at 390 px', not any(phone_axe.values()),
+              '; '.join(f"{n}: {v['id']} ({v['impact']}, {v['n']}x at {v['where']})" for n, vs in phone_axe.items() for v in vs[:3])[:1500])
         off = {n: p for n, p in phone.items() if p}
         check(f'at 390 px no page scrolls sideways and nothing is cut off, except inside marked scroll boxes', not off,
               '; '.join(f'{n}: {p[:2]}' for n, p in list(off.items())[:5]))
