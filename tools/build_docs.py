@@ -246,6 +246,8 @@ def convert_notebook(nb: dict, page: str, cfg, sources: dict) -> tuple:
             if opts.get('echo', True) is not False:
                 cells.append({**cell, 'source': code, 'outputs': []})
             cells.append(markdown_cell(convert_markdown('\n\n'.join(markdown)))); continue
+        for out in outputs:  # a widget needs a kernel (and myst-nb would fetch its manager from a CDN): show its text
+            if len(out.get('data', {})) > 1: out['data'].pop('application/vnd.jupyter.widget-view+json', None)
         meta = dict(cell.get('metadata', {}))
         tags = list(meta.get('tags', []))
         if opts.get('echo') is False: tags.append('remove-input')
@@ -259,6 +261,7 @@ def convert_notebook(nb: dict, page: str, cfg, sources: dict) -> tuple:
         if tags: meta['tags'] = tags
         cells.append({**cell, 'metadata': meta, 'source': code})
     if callouts: raise ValueError(f'{page}: a callout is not closed with :::')
+    nb = {**nb, 'metadata': {k: v for k, v in nb.get('metadata', {}).items() if k != 'widgets'}}
     bold = {m.lower() for c in cells if c['cell_type'] == 'markdown'
             for m in re.findall(r'\*\*([^*\n]{2,40}?)\*\*', ''.join(c['source'])) if not m.rstrip().endswith(('.', ':'))}
     return {**nb, 'cells': cells}, cards, bold, re.sub(r'[*_`]', '', str(fm.get('description', '')))
@@ -290,8 +293,8 @@ def source_page(module: Path, cfg, notebooks: dict) -> str:
         indent = len(raw) - len(raw.lstrip(' '))
         out.append(f'<span class="cl" id="L{number}" style="--i:{min(indent, 40)}">{line}</span>')
     page = {nb: name for name, nb in notebooks.items()}.get(made_from.group(1) if made_from else '')
-    intro = (f'Written by `nbdev_export` from the notebook of [{page}](../{page}.ipynb); the page shows it with the '
-             'documentation, and this is the whole module.') if page else ''
+    intro = (f'The whole module, as `nbdev_export` writes it from the chapter [](../{page}.ipynb), which explains '
+             'it.') if page else ''
     return (f'---\norphan: true\nnosearch: true\n---\n# {cfg.lib_path.name}/{module.name}\n\n{intro}\n\n'
             '```{raw} html\n<div class="highlight-python notranslate source-listing"><div class="highlight"><pre>'
             + '\n'.join(out) + '</pre></div></div>\n```\n')
