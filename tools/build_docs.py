@@ -349,6 +349,8 @@ def convert(proc: Path, site: Path, cfg, notebooks: dict, parts: list) -> dict:
 def sphinx_build(site: Path, overrides: dict) -> Path:
     "Render the site with Sphinx inside `_proc/build/` (myst-nb writes beside its output); any warning fails"
     from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    nocolor()
     build = site.parent/'build'
     shutil.rmtree(build, ignore_errors=True)
     log = io.StringIO()
@@ -384,11 +386,15 @@ def main():
     if (site/'assets').is_dir(): shutil.copytree(site/'assets', docs/'assets', dirs_exist_ok=True)
     (docs/'.buildinfo').unlink(missing_ok=True)
     if (docs/'_sources').is_dir() and not any((docs/'_sources').iterdir()): (docs/'_sources').rmdir()
+    rendered = time.perf_counter()
     pad = ROOT/'tools'/'build_pad.py'
-    if pad.is_file(): subprocess.run([sys.executable, str(pad), str(docs/'_static')], check=True, cwd=ROOT)
+    if pad.is_file():
+        try: subprocess.run([sys.executable, str(pad), str(docs/'_static')], check=True, cwd=ROOT)
+        except subprocess.CalledProcessError: sys.exit('build_docs: tools/build_pad.py failed (see above)')
     pages = len(list(docs.glob('*.html')))
-    print(f'{pages} pages in {docs.name}/: imports and nbdev processing {processed - STARTED:.1f} s, '
-          f'rendering {time.perf_counter() - processed:.1f} s, {time.perf_counter() - STARTED:.1f} s in all')
+    print(f'{pages} pages in {docs.name}/: imports and nbdev processing {processed - STARTED:.1f} s, conversion and '
+          f'Sphinx {rendered - processed:.1f} s, drawing pad {time.perf_counter() - rendered:.1f} s; '
+          f'{time.perf_counter() - STARTED:.1f} s in all')
 
 if __name__ == '__main__':
     main()
