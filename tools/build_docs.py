@@ -238,7 +238,9 @@ def convert_notebook(nb: dict, page: str, cfg, sources: dict) -> tuple:
         markdown = [''.join(o['data']['text/markdown']) for o in outputs if 'text/markdown' in o.get('data', {})]
         if re.match(r'\s*show_doc\(', code) and markdown:
             for card in markdown:
-                text, name, anchors = card_cells(card, level + 1 + max(0, len(re.search(r'^(#+) ', card, re.M).group(1)) - 3), cfg, sources)
+                # A card is a section under the current heading; nbdev puts methods (####) a level below functions (###)
+                depth = len((re.search(r'^(#+) ', card, re.M) or [None, '###'])[1])
+                text, name, anchors = card_cells(card, min(6, level + 1 + max(0, depth - 3)), cfg, sources)
                 cards[name] = anchors
                 cells.append(markdown_cell(text))
             continue
@@ -264,7 +266,8 @@ def convert_notebook(nb: dict, page: str, cfg, sources: dict) -> tuple:
     nb = {**nb, 'metadata': {k: v for k, v in nb.get('metadata', {}).items() if k != 'widgets'}}
     bold = {m.lower() for c in cells if c['cell_type'] == 'markdown'
             for m in re.findall(r'\*\*([^*\n]{2,40}?)\*\*', ''.join(c['source'])) if not m.rstrip().endswith(('.', ':'))}
-    return {**nb, 'cells': cells}, cards, bold, re.sub(r'[*_`]', '', str(fm.get('description', '')))
+    plain = html.unescape(re.sub(r'<[^>]+>', '', md.renderInline(str(fm.get('description', '')))))
+    return {**nb, 'cells': cells}, cards, bold, plain
 
 def toc_cell(parts: list) -> dict:
     "The book's parts as hidden tables of contents on the home page: the sidebar and previous/next follow them"
