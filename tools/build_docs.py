@@ -15,6 +15,7 @@
    folder where the drawing pad's files go.
 
 Pages are named after each notebook's `output-file` (`load.html` for `01_load.ipynb`), as Quarto names them.
+`--again` renders `_proc/` again without nbdev's processing, for work on the site's look (tools/sphinx/).
 """
 import time
 STARTED = time.perf_counter()  # imports included: nbdev's and Sphinx's take seconds
