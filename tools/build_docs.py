@@ -192,8 +192,9 @@ def directives(source: str) -> tuple:
     lines, opts = source.split('\n'), {}
     while lines and lines[0].startswith('#|'):
         key, _, value = lines.pop(0)[2:].partition(':')
-        try: opts[key.strip()] = yaml.safe_load(value) if value.strip() else True
-        except yaml.YAMLError: opts[key.strip()] = value.strip()
+        try: parsed = yaml.safe_load(value) if value.strip() else True
+        except yaml.YAMLError: parsed = value.strip()
+        opts[key.strip()] = value.strip() if isinstance(parsed, dict) else parsed  # `fig-alt: Digits: 5 0 4` is text
     return opts, '\n'.join(lines)
 
 def markdown_cell(text: str) -> dict:
