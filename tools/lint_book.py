@@ -5,14 +5,17 @@
   cells are: its first lines are `#| code-fold: true` and `#| code-summary: Checks`.
 - Saved outputs hold no TensorFlow start-up lines, temporary or home folders, download addresses or float noise.
 - Lines of code are at most 120 characters, so that code and API cards do not scroll sideways.
+- The Chinese edition (nbs/zh/) is checked the same way (its checks fold under 检查), and each of its chapters is
+  in step with its English twin (tools/zh.py: the same code, the same numbers in the outputs, translations current).
 """
-import ast, re, sys
+import ast, json, re, sys
 from pathlib import Path
 
 import nbformat
 
 NBS = Path('nbs')
 MARK = '#| code-fold: true\n#| code-summary: Checks\n'
+ZH_MARK = '#| code-fold: true\n#| code-summary: 检查\n'
 NOISE = {'a TensorFlow log line': re.compile(r'^[IWEF]\d{4} \d\d:\d\d|absl::InitializeLog|cuda drivers|cuInit', re.M),
          'a temporary or home folder': re.compile(r'/tmp/|/work/|/home/|/root/'),
          'a download address': re.compile(r'https?://storage\.googleapis'),
@@ -37,13 +40,14 @@ def output_text(cell) -> str:
 def problems(path: Path) -> list:
     "Each way `path` falls short, as a line"
     found, nb = [], nbformat.read(path, as_version=4)
+    mark = ZH_MARK if path.parent.name == 'zh' else MARK
     for i, cell in enumerate(nb.cells):
-        where = f'{path.name} cell {i}'
+        where = f'{path.relative_to(NBS).as_posix()} cell {i}'
         if cell.cell_type == 'markdown':
             if re.search(r'^# Steps? \d', cell.source, re.M): found.append(f'{where}: a title says "Step N"')
             continue
         if cell.cell_type != 'code': continue
-        marked, exported = cell.source.startswith(MARK), re.match(r'#\|\s*exports?\b', cell.source)
+        marked, exported = cell.source.startswith(mark), re.match(r'#\|\s*exports?\b', cell.source)
         if not exported and not cell.source.startswith('#| hide') and checks_something(cell.source) and not marked:
             found.append(f'{where}: a check cell without the fold marker')
         if marked and cell.get('outputs') and any(o.get('output_type') != 'stream' or o.get('name') != 'stderr' for o in cell.outputs):
@@ -53,13 +57,18 @@ def problems(path: Path) -> list:
                   if len(l) > 120]
     return found
 
-def order_problems() -> list:
+def order_problems(folder: Path=NBS) -> list:
     "The sidebar lists the notebooks in the order of their file names"
-    listed = re.findall(r'-\s*(\d\S*\.ipynb)', (NBS/'sidebar.yml').read_text())
-    on_disk = sorted(p.name for p in NBS.glob('[0-9]*.ipynb'))
-    return [] if listed == on_disk else [f'sidebar.yml lists {listed}, the folder holds {on_disk}']
+    listed = re.findall(r'-\s*(\d\S*\.ipynb)', (folder/'sidebar.yml').read_text())
+    on_disk = sorted(p.name for p in folder.glob('[0-9]*.ipynb'))
+    return [] if listed == on_disk else [f'{folder}/sidebar.yml lists {listed}, the folder holds {on_disk}']
 
 if __name__ == '__main__':
-    found = order_problems() + [p for path in sorted(NBS.glob('*.ipynb')) for p in problems(path)]
+    sys.path.insert(0, str(Path(__file__).parent))
+    import zh
+    sources = json.loads(zh.SOURCES.read_text())
+    found = order_problems() + order_problems(zh.ZH) + [p for path in sorted(NBS.glob('*.ipynb')) + sorted(zh.ZH.glob('*.ipynb'))
+                                                       for p in problems(path)]
+    found += [p for name in zh.chapters() for p in zh.pair_problems(name, sources)]
     print('\n'.join(found) or 'the notebooks read as a book: order, check cells, outputs and line lengths are in order')
     sys.exit(1 if found else 0)

@@ -1,6 +1,7 @@
 """The book's tests, as `make test` runs them.
 
 1. `nbdev_test`: every notebook in `nbs/`, cells flagged `slow` or `notest` skipped (pass `--flags slow` to run them).
+   The Chinese edition's notebooks (nbs/zh/) are run with the English ones.
 2. Every notebook again, top to bottom in a real Jupyter kernel, as `jupyter nbconvert --execute` runs it
    (nbclient), on a copy in memory so that the committed notebooks are left as they are. Cells flagged as
    nbdev_test skips them (`#| slow`) are left out here too, unless `--flags` names the flag.
@@ -46,7 +47,8 @@ def main():
     parser.add_argument('--n_workers', type=int, default=2, help='notebooks nbdev_test runs at once')
     parser.add_argument('--timeout', type=int, default=900, help='seconds one cell may take in the Jupyter run')
     args = parser.parse_args()
-    notebooks = sorted(p for p in NBS.glob('*.ipynb') if not p.name.startswith(('_', '.')))
+    notebooks = sorted((p for p in NBS.rglob('*.ipynb') if not p.name.startswith(('_', '.')) and '.ipynb_checkpoints' not in p.parts),
+                       key=lambda p: (p.parent != NBS, str(p)))  # the English edition, then the Chinese (nbs/zh/)
 
     print(f'== nbdev_test ({len(notebooks)} notebooks)', flush=True)
     failed, seconds = run_nbdev_test(args.flags, args.n_workers)
@@ -57,16 +59,19 @@ def main():
     for path in notebooks:
         start = time.perf_counter()
         error = run_in_kernel(path, args.timeout, set(get_config().tst_flags.split()) - set(args.flags.split()))
-        if error: errors[path.name] = error
-        print(f"{'FAIL' if error else 'ok  '} {path.name} ({time.perf_counter() - start:.0f} s){': ' + error if error else ''}", flush=True)
+        name = path.relative_to(NBS).as_posix()
+        if error: errors[name] = error
+        print(f"{'FAIL' if error else 'ok  '} {name} ({time.perf_counter() - start:.0f} s){': ' + error if error else ''}", flush=True)
 
     print('== notebooks')
-    bad = failed | set(errors)
-    for path in notebooks:
-        why = ', '.join(w for w, hit in (('nbdev_test', path.name in failed), ('Jupyter', path.name in errors)) if hit)
-        print(f"{'FAIL' if why else 'PASS'} {path.name}{' (' + why + ')' if why else ''}")
+    names = [path.relative_to(NBS).as_posix() for path in notebooks]
+    # nbdev_test names a failed notebook by its file name alone, which both editions share: count it against both
+    bad = {name for name in names if Path(name).name in failed} | set(errors) | (failed & {'(nbdev_test)'})
+    for name in names:
+        why = ', '.join(w for w, hit in (('nbdev_test', Path(name).name in failed), ('Jupyter', name in errors)) if hit)
+        print(f"{'FAIL' if why else 'PASS'} {name}{' (' + why + ')' if why else ''}")
     if '(nbdev_test)' in failed: print('FAIL nbdev_test itself (see above)')
-    print(f'{len(notebooks) - len(bad & {p.name for p in notebooks})} passed, {len(bad)} failed')
+    print(f'{len(names) - len(bad & set(names))} passed, {len(bad)} failed')
     sys.exit(1 if bad else 0)
 
 if __name__ == '__main__': main()
