@@ -1,4 +1,4 @@
-"""Build the docs site into `_docs/` without Quarto: `make docs`.
+"""Build the docs site into `_docs/` without Quarto, the English edition and the Chinese one in `_docs/zh/`: `make docs`.
 
 1. nbdev processes the notebooks into `_proc/`, as `nbdev_docs` would before it calls Quarto (hidden cells dropped,
    API cards added, front matter from each notebook's title and summary).
@@ -16,17 +16,22 @@
 
 Pages are named after each notebook's `output-file` (`load.html` for `01_load.ipynb`), as Quarto names them.
 `--again` renders `_proc/` again without nbdev's processing, for work on the site's look (tools/sphinx/).
+
+The Chinese edition (`nbs/zh/`, in the order of `nbs/zh/sidebar.yml`, which may list chapters not translated yet: they
+are left out) goes through the same steps into `_docs/zh/`, with pages named as the English ones. It is a Sphinx
+project of its own, built in a second process beside the English one: Sphinx's translations of its own words and the
+word list of its Chinese search (jieba, with the glossary's terms and the chapters' titles as words of their own) are
+global to a process, and each edition gets its own search, sidebar and previous/next. Links from a Chinese page to the
+API cards and appendices (`../90_core.ipynb`), or to a chapter not translated yet, lead to the English pages. Every
+page of each edition has a link to the same page in the other (its home page where there is none).
 """
 import time
 STARTED = time.perf_counter()  # imports included: nbdev's and Sphinx's take seconds
-import html, importlib, io, os, itertools, json, re, shutil, subprocess, sys, tokenize, warnings
+import html, importlib, io, os, itertools, json, logging, re, shutil, subprocess, sys, tokenize, warnings
 from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
-from nbdev.config import get_config
-from nbdev.doclinks import _build_modidx
-from nbdev.serve import proc_nbs
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
@@ -34,15 +39,22 @@ from pygments.lexers import PythonLexer
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT/'tools'/'sphinx'
 CARD_START = re.compile(r'\A\s*---\s*\n')
-MD_LINK = re.compile(r'\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([\w-]+\.html(?:#[\w.-]+)?)\)')  # nbdev's links to API cards
+MD_LINK = re.compile(r'\[((?:[^\[\]]|\[[^\]]*\])*)\]\(((?:\.\./)?[\w-]+\.html(?:#[\w.-]+)?)\)')  # nbdev's links to API cards
 FENCE = re.compile(r'(^```.*?^```[ \t]*$)', re.S | re.M)
 md = MarkdownIt('commonmark')
+# The editions: the language Sphinx is given, the folder of _docs/ and of nbs/ each lives in, its link in the other's header
+EDITIONS = {'en': dict(sphinx='en', lang='en', folder='', name='English'),
+            'zh': dict(sphinx='zh_CN', lang='zh-CN', folder='zh', name='中文')}
+CJK = re.compile(r'[\u3400-\u9fff]')
 
 def process(cfg) -> Path:
     "nbdev's processing of the notebooks into `_proc/`, without the Quarto install that `nbdev_docs` attempts"
+    from nbdev.doclinks import _build_modidx
+    from nbdev.serve import proc_nbs
     _build_modidx()
     proc = proc_nbs(cfg.nbs_path, n_workers=0, force=True)
-    unprocessed = [nb.name for nb in Path(cfg.nbs_path).glob('*.ipynb') if not nb.name.startswith('_') and not (proc/nb.name).exists()]
+    unprocessed = [nb.relative_to(cfg.nbs_path).as_posix() for nb in [*Path(cfg.nbs_path).glob('*.ipynb'), *Path(cfg.nbs_path).glob('zh/*.ipynb')]
+                   if not nb.name.startswith('_') and not (proc/nb.relative_to(cfg.nbs_path)).exists()]
     if unprocessed: sys.exit(f"build_docs: nbdev could not process {', '.join(unprocessed)} (see the error above)")
     return proc
 
@@ -52,15 +64,23 @@ def front_matter(nb: dict) -> tuple:
     match = re.match(r'---\n(.*?)\n---', ''.join(cell['source']), re.S)
     return (yaml.safe_load(match.group(1)) if match else {}), cell
 
-def name_pages(proc: Path, cfg) -> dict:
-    "Rename processed notebooks after their `output-file`, make links between pages relative; page -> notebook"
+def name_pages(proc: Path, cfg, english: dict|None=None) -> dict:
+    """Rename processed notebooks after their `output-file`, make links between pages relative; page -> notebook.
+    A translation's pages (`english`: the English edition's page -> notebook) sit a folder below the English ones: its
+    links to API cards, to `../NN_x.ipynb` and to chapters it lacks lead to English pages (`../x.html`)."""
     site = f"{cfg.doc_host.rstrip('/')}{cfg.doc_baseurl.rstrip('/')}/"
     renames = {}
     for path in sorted(proc.glob('*.ipynb')):
         fm, _ = front_matter(json.loads(path.read_text()))
         renames[path.name] = Path(fm.get('output-file', path.name)).with_suffix('.ipynb').name
+    english_page = {nb: page for page, nb in (english or {}).items()}
+    def to_english(m: re.Match) -> str:
+        up, nb, anchor = m.group(1), m.group(2), m.group(3) or ''
+        if (up or nb not in renames) and nb in english_page: return f'](../{english_page[nb]}.html{anchor})'
+        return m.group(0)
     def fix(text: str) -> str:
-        text = text.replace(site, '')
+        text = text.replace(site, '../' if english is not None else '')
+        if english is not None: text = re.sub(r'\]\((\.\./)?([\w-]+\.ipynb)(#[\w.-]+)?\)', to_english, text)
         for old, new in renames.items():
             if old != new: text = re.sub(rf'(?<![\w/]){re.escape(old)}', new, text)
         return text
@@ -77,15 +97,16 @@ def name_pages(proc: Path, cfg) -> dict:
         (proc/renames[path.name]).write_text(json.dumps(nb, indent=1, ensure_ascii=False))
     return {Path(new).stem: old for old, new in renames.items()}
 
-def reading_order(nbs: Path, notebooks: dict) -> list:
-    "The sidebar's parts as (caption or None, [page names]), from nbs/sidebar.yml"
+def reading_order(nbs: Path, notebooks: dict, translation: bool=False) -> list:
+    "The sidebar's parts as (caption or None, [page names]), from the sidebar.yml in `nbs`; a translation's lists only the chapters it has"
     page = {nb: name for name, nb in notebooks.items()}
     parts = []
     for item in yaml.safe_load((nbs/'sidebar.yml').read_text())['website']['sidebar']['contents']:
         caption, listed = (None, [item]) if isinstance(item, str) else (item['section'], item['contents'])
+        if translation: listed = [nb for nb in listed if (nbs/nb).is_file()]  # a chapter not translated yet
         unknown = [nb for nb in listed if nb not in page]
-        if unknown: sys.exit(f"build_docs: nbs/sidebar.yml lists {', '.join(unknown)}, which nbdev did not process")
-        parts.append((caption, [page[nb] for nb in listed]))
+        if unknown: sys.exit(f"build_docs: {nbs}/sidebar.yml lists {', '.join(unknown)}, which nbdev did not process")
+        if listed: parts.append((caption, [page[nb] for nb in listed]))
     return parts
 
 # --- Markdown -----------------------------------------------------------------------------------------------------
@@ -267,7 +288,7 @@ def convert_notebook(nb: dict, page: str, cfg, sources: dict) -> tuple:
     if callouts: raise ValueError(f'{page}: a callout is not closed with :::')
     nb = {**nb, 'metadata': {k: v for k, v in nb.get('metadata', {}).items() if k != 'widgets'}}
     bold = {m.lower() for c in cells if c['cell_type'] == 'markdown'
-            for m in re.findall(r'\*\*([^*\n]{2,40}?)\*\*', ''.join(c['source'])) if not m.rstrip().endswith(('.', ':'))}
+            for m in re.findall(r'\*\*([^*\n]{2,40}?)\*\*', ''.join(c['source'])) if not m.rstrip().endswith(('.', ':', '。', '：'))}
     plain = html.unescape(re.sub(r'<[^>]+>', '', md.renderInline(str(fm.get('description', '')))))
     return {**nb, 'cells': cells}, cards, bold, plain
 
@@ -321,42 +342,82 @@ def glossary_terms(cells: list, glossary: str) -> dict:
                 terms.setdefault(term.lower(), []).extend([target, glossary])
     return terms
 
+def term_names(chinese: str) -> list:
+    """The Chinese names, of two characters or more, a glossary term goes by: `全连接（密集）层` is 全连接层 and 密集层,
+    `ReLU（线性整流函数）` is 线性整流函数, `权重衰减（L2 正则化）` is 权重衰减 and 正则化"""
+    names = [re.sub(r'（[^）]*）', '', chinese), re.sub(r'[^\s（）]*（([^）]*)）', r'\1', chinese)]
+    words = [w for name in names for w in name.split()]
+    return [w for w in dict.fromkeys(words) if CJK.search(w) and len(w) >= 2]
+
+def chinese_terms(notebooks: dict, glossary: str) -> dict:
+    "Each Chinese name of a glossary term (mnist_book.glossary) -> the page that introduces it and the glossary"
+    from mnist_book.glossary import GLOSSARY
+    page = {nb: name for name, nb in notebooks.items()}
+    return {name: [page[t.chapter], glossary] for t in GLOSSARY if t.chapter in page for name in term_names(t.chinese)}
+
+def search_words(notebooks: dict, titles: list) -> str:
+    """jieba's user dictionary for the Chinese search: the glossary's terms and the chapters' titles are words of
+    their own (过拟合 is indexed as 过拟合, not as 过 and 拟合), so that a search for them finds them"""
+    from mnist_book.glossary import GLOSSARY
+    words = [w for t in GLOSSARY for w in term_names(t.chinese)]
+    words += [w for title in titles for w in str(title).split() if CJK.search(w) and len(w) >= 2]
+    return ''.join(f'{w}\n' for w in dict.fromkeys(words))
+
 # --- build ----------------------------------------------------------------------------------------------------------
 
-def convert(proc: Path, site: Path, cfg, notebooks: dict, parts: list) -> dict:
-    "Write Sphinx's source folder; return the settings it needs beyond conf.py"
+def convert(proc: Path, site: Path, cfg, notebooks: dict, parts: list, edition: str='en') -> dict:
+    "Write Sphinx's source folder for an edition; return the settings it needs beyond conf.py"
     shutil.rmtree(site, ignore_errors=True)
     (site/'src').mkdir(parents=True)
     order = [p for _, pages in parts for p in pages]
     listed = set(order)
     unlisted = sorted(set(notebooks) - listed)
-    if unlisted: sys.exit(f"build_docs: {', '.join(notebooks[p] for p in unlisted)} not in nbs/sidebar.yml")
-    sources, cards, defines, bold_terms, descriptions = {}, {}, {}, {}, {}
+    if unlisted: sys.exit(f"build_docs: {', '.join(notebooks[p] for p in unlisted)} not in the sidebar.yml beside them")
+    sources, cards, defines, bold_terms, descriptions, titles = {}, {}, {}, {}, {}, []
     for page in order:
-        nb, page_cards, bold, descriptions[page] = convert_notebook(json.loads((proc/f'{page}.ipynb').read_text()), page, cfg, sources)
+        raw = json.loads((proc/f'{page}.ipynb').read_text())
+        titles.append(front_matter(raw)[0].get('title', ''))
+        nb, page_cards, bold, descriptions[page] = convert_notebook(raw, page, cfg, sources)
         if page == 'index': nb['cells'].append(toc_cell(parts))
         for i, c in enumerate(nb['cells']): c['id'] = f'c{i}'
         cards[page] = page_cards
         for term in bold: bold_terms.setdefault(term, []).append(page)
-        if re.search(r'glossary', page): defines.update(glossary_terms(nb['cells'], page))
+        if re.search(r'glossary', page):
+            defines.update(glossary_terms(nb['cells'], page))
+            if edition != 'en': defines.update(chinese_terms(notebooks, page))
         (site/f'{page}.ipynb').write_text(json.dumps(nb, indent=1, ensure_ascii=False))
     for module in sorted(sources):
         (site/'src'/f'{module}.md').write_text(source_page(cfg.lib_path/module, cfg, notebooks))
+    if not sources: (site/'src').rmdir()
     for term, pages in bold_terms.items():
         defines.setdefault(term, []).extend(p for p in pages if p not in defines.get(term, []))
     data = {'order': order, 'defines': defines,
             'cards': {p: sorted({a for anchors in c.values() for a in anchors}) for p, c in cards.items() if c}}
     (site/'_scorer.js').write_text(scorer_js(data))
-    if (Path(cfg.nbs_path)/'assets').is_dir(): shutil.copytree(Path(cfg.nbs_path)/'assets', site/'assets')
-    return {'mnist_cards': cards, 'mnist_descriptions': descriptions, 'mnist_notebooks': {p: notebooks[p] for p in order},
-            'html_search_scorer': str((site/'_scorer.js').resolve())}
+    nbs = Path(cfg.nbs_path)/EDITIONS[edition]['folder']
+    if (nbs/'assets').is_dir(): shutil.copytree(nbs/'assets', site/'assets')
+    overrides = {'mnist_cards': cards, 'mnist_descriptions': descriptions, 'mnist_notebooks': {p: notebooks[p] for p in order},
+                 'html_search_scorer': str((site/'_scorer.js').resolve()), 'language': EDITIONS[edition]['sphinx'],
+                 'mnist_nbs_path': Path(cfg.nbs_path, EDITIONS[edition]['folder']).relative_to(cfg.config_path).as_posix()}
+    if edition == 'zh':
+        (site/'_words.txt').write_text(search_words(notebooks, titles))
+        overrides |= {'html_search_language': 'zh', 'html_search_options': {'dict': str((site/'_words.txt').resolve())}}
+    return overrides
 
-def sphinx_build(site: Path, overrides: dict) -> Path:
-    "Render the site with Sphinx inside `_proc/build/` (myst-nb writes beside its output); any warning fails"
+def language_switch(edition: str, other: str, pages: list) -> dict:
+    "What each page of `edition` needs for its link to the same page in the `other` edition, whose pages are `pages`"
+    root = (EDITIONS[other]['folder'] + '/') if EDITIONS[other]['folder'] else '../'
+    return {'root': root, 'pages': sorted({*pages, 'search'}), 'lang': EDITIONS[other]['lang'], 'text': EDITIONS[other]['name'],
+            'language': EDITIONS[edition]['lang']}
+
+def sphinx_build(site: Path, build: Path, overrides: dict) -> Path:
+    "Render the site with Sphinx inside `build` (myst-nb writes beside its output); any warning fails"
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
+    if overrides.get('html_search_language') == 'zh':
+        import jieba
+        jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." on every build
     nocolor()
-    build = site.parent/'build'
     shutil.rmtree(build, ignore_errors=True)
     log = io.StringIO()
     app = Sphinx(site, CONF, build/'html', build/'doctrees', 'html', confoverrides=overrides, status=None, warning=log,
@@ -364,42 +425,73 @@ def sphinx_build(site: Path, overrides: dict) -> Path:
     app.build(force_all=True)
     warnings_seen = log.getvalue().strip()
     if warnings_seen or app.statuscode:
-        sys.exit(f'build_docs: Sphinx warned, which this build treats as an error:\n{warnings_seen}')
+        sys.exit(f'build_docs: Sphinx warned on {site.name}/, which this build treats as an error:\n{warnings_seen}')
     return build/'html'
 
-def main():
-    # The hidden set-up cells quiet TensorFlow's C++ log before importing it, on purpose: nbdev may run them.
-    warnings.filterwarnings('ignore', message='Found cells containing imports and other code')
-    cfg = get_config()
-    if '--again' in sys.argv[1:]:  # for work on the site itself: render again what nbdev processed last time
-        proc = cfg.config_path/'_proc'
-        notebooks = json.loads((proc/'pages.json').read_text())
-    else:
-        proc = process(cfg)
-        notebooks = name_pages(proc, cfg)
-        (proc/'pages.json').write_text(json.dumps(notebooks, indent=1))
-    parts = reading_order(Path(cfg.nbs_path), notebooks)
-    processed = time.perf_counter()
-    site = proc/'site'
-    overrides = convert(proc, site, cfg, notebooks, parts)
-    docs = cfg.config_path/cfg.doc_path.name
-    html_out = sphinx_build(site, overrides)
-    shutil.rmtree(docs, ignore_errors=True)
+def sphinx_elsewhere(site: Path, build: Path, overrides: dict) -> subprocess.Popen:
+    "Start Sphinx on `site` in a process of its own (`--sphinx SITE BUILD`), with the settings in SITE/_overrides.json"
+    (site/'_overrides.json').write_text(json.dumps(overrides, ensure_ascii=False))
+    return subprocess.Popen([sys.executable, __file__, '--sphinx', str(site), str(build)], cwd=ROOT)
+
+def finish(html_out: Path, docs: Path, nbs: Path, notebooks: dict, site: Path) -> int:
+    "Put a rendered edition in `docs`, with its original notebooks to download and its assets; return its page count"
     shutil.move(html_out, docs)
     (docs/'notebooks').mkdir()
-    for page, notebook in overrides['mnist_notebooks'].items(): shutil.copy2(Path(cfg.nbs_path)/notebook, docs/'notebooks'/notebook)
+    for notebook in notebooks.values(): shutil.copy2(nbs/notebook, docs/'notebooks'/notebook)
     if (site/'assets').is_dir(): shutil.copytree(site/'assets', docs/'assets', dirs_exist_ok=True)
     (docs/'.buildinfo').unlink(missing_ok=True)
     if (docs/'_sources').is_dir() and not any((docs/'_sources').iterdir()): (docs/'_sources').rmdir()
+    return len(list(docs.glob('*.html')))
+
+def main():
+    if sys.argv[1:2] == ['--sphinx']:  # the second edition's Sphinx, started by sphinx_elsewhere
+        site, build = Path(sys.argv[2]), Path(sys.argv[3])
+        sphinx_build(site, build, json.loads((site/'_overrides.json').read_text()))
+        return
+    from nbdev.config import get_config
+    # The hidden set-up cells quiet TensorFlow's C++ log before importing it, on purpose: nbdev may run them.
+    warnings.filterwarnings('ignore', message='Found cells containing imports and other code')
+    cfg = get_config()
+    proc = cfg.config_path/'_proc'
+    if '--again' in sys.argv[1:]:  # for work on the site itself: render again what nbdev processed last time
+        notebooks = json.loads((proc/'pages.json').read_text())
+    else:
+        proc = process(cfg)
+        notebooks = {'en': name_pages(proc, cfg)}
+        notebooks['zh'] = name_pages(proc/'zh', cfg, english=notebooks['en']) if (proc/'zh').is_dir() else {}
+        (proc/'pages.json').write_text(json.dumps(notebooks, indent=1))
+    processed = time.perf_counter()
+    editions = [e for e in EDITIONS if notebooks.get(e)]
+    nbs = {e: Path(cfg.nbs_path)/EDITIONS[e]['folder'] for e in editions}
+    site = {e: proc/('site' if e == 'en' else f'site-{e}') for e in editions}
+    build = {e: proc/('build' if e == 'en' else f'build-{e}') for e in editions}
+    parts = {e: reading_order(nbs[e], notebooks[e], translation=e != 'en') for e in editions}
+    overrides, others = {}, {}
+    for e in sorted(editions, key=lambda e: e == 'en'):  # the translations first, each rendered in a process of its own
+        other = next((o for o in editions if o != e), None)
+        overrides[e] = convert(proc/EDITIONS[e]['folder'], site[e], cfg, notebooks[e], parts[e], e)
+        overrides[e]['mnist_language_switch'] = language_switch(e, other, [p for _, ps in parts[other] for p in ps]) if other else {}
+        if e != 'en': others[e] = sphinx_elsewhere(site[e], build[e], overrides[e])
+    try: html_out = {'en': sphinx_build(site['en'], build['en'], overrides['en'])}
+    except SystemExit:
+        for process_ in others.values(): process_.kill()
+        raise
+    for e, process_ in others.items():
+        if process_.wait(): sys.exit(f'build_docs: Sphinx failed on the {e} edition (see above)')
+        html_out[e] = build[e]/'html'
+    docs = cfg.config_path/cfg.doc_path.name
+    shutil.rmtree(docs, ignore_errors=True)
+    pages = {e: finish(html_out[e], docs/EDITIONS[e]['folder'], nbs[e], overrides[e]['mnist_notebooks'], site[e]) for e in editions}
     rendered = time.perf_counter()
     pad = ROOT/'tools'/'build_pad.py'
     if pad.is_file():
         try: subprocess.run([sys.executable, str(pad), str(docs/'_static')], check=True, cwd=ROOT)
         except subprocess.CalledProcessError: sys.exit('build_docs: tools/build_pad.py failed (see above)')
-    pages = len(list(docs.glob('*.html')))
-    print(f'{pages} pages in {docs.name}/: imports and nbdev processing {processed - STARTED:.1f} s, conversion and '
-          f'Sphinx {rendered - processed:.1f} s, drawing pad {time.perf_counter() - rendered:.1f} s; '
-          f'{time.perf_counter() - STARTED:.1f} s in all')
+        for e in editions:  # each edition's pages import the pad from their own _static/
+            if e != 'en' and (docs/'_static'/'pad').is_dir(): shutil.copytree(docs/'_static'/'pad', docs/e/'_static'/'pad')
+    counted = ' and '.join(f"{n} pages in {Path(docs.name, EDITIONS[e]['folder']).as_posix()}/" for e, n in pages.items())
+    print(f'{counted}: imports and nbdev processing {processed - STARTED:.1f} s, conversion and Sphinx {rendered - processed:.1f} s, '
+          f'drawing pad {time.perf_counter() - rendered:.1f} s; {time.perf_counter() - STARTED:.1f} s in all')
 
 if __name__ == '__main__':
     main()

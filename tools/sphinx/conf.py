@@ -1,9 +1,11 @@
 """Sphinx configuration of the book's site, read by tools/build_docs.py (`make docs`).
 
 The pages are the notebooks as nbdev processes them, converted by tools/build_docs.py into `_proc/site/`; their
-reading order is `nbs/sidebar.yml`'s, written there as the home page's table of contents. Everything a reader sees
-comes from pinned packages (settings.ini) and from this folder: `mnist_site.py` (formulas as MathML, API cards'
-anchors, the notebook and Colab links), `static/` (the site's CSS and script) and `templates/`.
+reading order is `nbs/sidebar.yml`'s, written there as the home page's table of contents. The Chinese edition
+(`nbs/zh/`, into `_proc/site-zh/`) is a second project with this configuration and the settings build_docs passes
+(its language, search, notebooks). Everything a reader sees comes from pinned packages (settings.ini) and from this
+folder: `mnist_site.py` (formulas as MathML, API cards' anchors, the notebook and Colab links, the language switch),
+`static/` (the site's CSS and script) and `templates/`.
 """
 import configparser, sys
 from pathlib import Path
@@ -17,7 +19,7 @@ settings = ini['DEFAULT']
 project = settings['lib_name']
 author = settings['author']
 copyright = settings['copyright']
-language = 'en'
+language = 'en'                     # the Chinese edition's build sets zh_CN (tools/build_docs.py)
 
 extensions = ['myst_nb', 'sphinx_copybutton', 'mnist_site']
 exclude_patterns = ['_build', '**.ipynb_checkpoints']
@@ -59,6 +61,7 @@ html_theme_options = {
     'show_navbar_depth': 1,
     'show_toc_level': 2,
     'article_footer_items': ['chapter-links.html'],
+    'article_header_end': ['language-switch.html', 'article-header-buttons.html'],
     'navigation_with_keys': False,
     'pygments_light_style': 'a11y-high-contrast-light',
     'pygments_dark_style': 'a11y-high-contrast-dark',
