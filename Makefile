@@ -29,7 +29,8 @@ check: $(STAMP)
 readme: $(STAMP)
 	$(BIN)/python tools/make_readme.py
 
-## make docs: build the site into _docs/ with nbdev's processing and Sphinx (myst-nb, sphinx-book-theme; no Quarto)
+## make docs: build the site into _docs/, the Chinese edition (nbs/zh/) into _docs/zh/, with nbdev's processing and
+## Sphinx (myst-nb, sphinx-book-theme; no Quarto), the two editions' Sphinx in parallel processes
 docs: $(STAMP)
 	@start=$$(date +%s); $(BIN)/python tools/build_docs.py && echo "make docs: $$(( $$(date +%s) - start )) s"
 
@@ -44,7 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python -m mnist_book.bench --force
 
-## make docs-check: serve _docs/ on 127.0.0.1 and check every page in headless Chromium
+## make docs-check: serve _docs/ on 127.0.0.1 and check every page of both editions in headless Chromium
 docs-check: $(STAMP)
 	$(BIN)/python tools/check_docs.py
 
