@@ -350,6 +350,9 @@ def main():
                 summary = page.locator(selector).first
                 if not summary.count(): toggles.append((f'no {selector} on {folder}evaluate.html', False)); continue
                 summary.scroll_into_view_if_needed()
+                # its chevron is drawn (an inline ::before would show only a bar: its width and turn are lost)
+                toggles.append(('chevron', summary.evaluate("""s => { const b = getComputedStyle(s, '::before');
+                  return b.display !== 'inline' && parseFloat(b.width) >= 6 && b.transform !== 'none'; }""")))
                 opened = lambda: summary.evaluate('s => s.parentElement.open')
                 summary.click(); toggles.append(('click', opened()))
                 summary.click(); toggles.append(('click again', not opened()))
@@ -357,7 +360,7 @@ def main():
                 page.keyboard.press('Enter'); page.keyboard.press('Space'); toggles.append(('Space', opened()))
                 visible = summary.evaluate('s => [...s.parentElement.querySelectorAll("pre")].some(p => p.offsetParent !== null)')
                 toggles.append(('code visible when open', visible))
-            check(f'{say}folds open and close by click, Enter and Space', all(ok for _, ok in toggles), str(toggles))
+            check(f'{say}folds show a chevron, open and close by click, Enter and Space', all(ok for _, ok in toggles), str(toggles))
 
             # --- formulas ---
             page.goto(f'{root}{folder}network.html', wait_until='networkidle')
