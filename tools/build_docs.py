@@ -404,11 +404,11 @@ def convert(proc: Path, site: Path, cfg, notebooks: dict, parts: list, edition: 
         overrides |= {'html_search_language': 'zh', 'html_search_options': {'dict': str((site/'_words.txt').resolve())}}
     return overrides
 
-def language_switch(edition: str, other: str, pages: list) -> dict:
-    "What each page of `edition` needs for its link to the same page in the `other` edition, whose pages are `pages`"
+def language_switch(other: str, pages: list) -> dict:
+    """What each page of an edition needs for its link to the same page in the `other` edition, whose pages are `pages`:
+    the other's folder seen from this one's (the English edition is at the top, a translation in a folder below)"""
     root = (EDITIONS[other]['folder'] + '/') if EDITIONS[other]['folder'] else '../'
-    return {'root': root, 'pages': sorted({*pages, 'search'}), 'lang': EDITIONS[other]['lang'], 'text': EDITIONS[other]['name'],
-            'language': EDITIONS[edition]['lang']}
+    return {'root': root, 'pages': sorted({*pages, 'search'}), 'lang': EDITIONS[other]['lang'], 'text': EDITIONS[other]['name']}
 
 def sphinx_build(site: Path, build: Path, overrides: dict) -> Path:
     "Render the site with Sphinx inside `build` (myst-nb writes beside its output); any warning fails"
@@ -470,7 +470,7 @@ def main():
     for e in sorted(editions, key=lambda e: e == 'en'):  # the translations first, each rendered in a process of its own
         other = next((o for o in editions if o != e), None)
         overrides[e] = convert(proc/EDITIONS[e]['folder'], site[e], cfg, notebooks[e], parts[e], e)
-        overrides[e]['mnist_language_switch'] = language_switch(e, other, [p for _, ps in parts[other] for p in ps]) if other else {}
+        overrides[e]['mnist_language_switch'] = language_switch(other, [p for _, ps in parts[other] for p in ps]) if other else {}
         if e != 'en': others[e] = sphinx_elsewhere(site[e], build[e], overrides[e])
     try: html_out = {'en': sphinx_build(site['en'], build['en'], overrides['en'])}
     except SystemExit:

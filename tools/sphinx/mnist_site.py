@@ -94,7 +94,6 @@ def chapter_links(app: Sphinx, pagename: str, templatename: str, context: dict, 
     description = app.config.mnist_descriptions.get(pagename)
     if description:  # the summary as plain text, for search engines and link previews
         context['metatags'] = context.get('metatags', '') + f'<meta name="description" content="{html.escape(description)}">\n'
-    context['mnist_words'] = words(app.config)
     notebook = app.config.mnist_notebooks.get(pagename)
     if not notebook: return
     cfg = app.config
@@ -128,9 +127,10 @@ CJK = re.compile(r'[\u3400-\u9fff]')
 
 def language_switch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The link to this page in the other edition (`mnist_language_switch`: where its pages are and which), or to its
-    home page; `<html lang>` as a language tag. On a Chinese page, alt text in English says so (`lang="en"`)."""
+    home page; `<html lang>` as a language tag; the site's words in the page's language (templates' `mnist_words`).
+    On a Chinese page, alt text in English says so (`lang="en"`)."""
     language = (app.config.language or 'en').replace('_', '-')
-    context['language'] = language
+    context['language'], context['mnist_words'] = language, words(app.config)
     switch = app.config.mnist_language_switch
     if switch:
         twin = pagename in switch['pages']
@@ -170,7 +170,7 @@ def setup(app: Sphinx) -> dict:
     app.connect('config-inited', edition_theme)
     app.connect('builder-inited', use_indent_formatter)
     app.connect('doctree-read', card_ids, priority=400)
+    app.connect('html-page-context', language_switch, priority=400)
     app.connect('html-page-context', chapter_links, priority=400)  # before the theme drops templates that render empty
     app.connect('html-page-context', header_buttons, priority=600)  # after the theme made its buttons
-    app.connect('html-page-context', language_switch, priority=400)
     return {'parallel_read_safe': True, 'parallel_write_safe': True}
