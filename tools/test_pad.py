@@ -18,8 +18,8 @@ nbs/11a_draw.ipynb does; `--site DIR` checks DIR/draw.html of a built site inste
 `N passed, N failed`; exits non-zero on any failure. Timings are printed, never asserted. Screenshots of the pad on a
 desktop, a phone and in JupyterLab go to `_docs_check/`.
 """
-import argparse, base64, functools, http.server, io, json, os, re, secrets, signal, socket, statistics, subprocess
-import sys, tempfile, threading, time, urllib.request
+import argparse, base64, io, json, os, re, secrets, signal, socket, statistics, subprocess
+import sys, tempfile, time, urllib.request
 from pathlib import Path
 
 import nbformat
@@ -27,12 +27,11 @@ import numpy as np
 from PIL import Image, ImageDraw
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
+from check_docs import ARGS, CHROMIUM, serve  # the docs check's Chromium and local server, shared
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SHOTS = ROOT/'_docs_check'
-CHROMIUM = '/usr/bin/chromium'  # Debian's package; Playwright's own browser download is not used
-ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync']
 RASTER = 280
 PAD = "document.getElementById('mnist-pad').mnistPad"
 results = []
@@ -178,14 +177,6 @@ def harness(folder: Path, asset: Path) -> Path:
         'main{max-width:46rem;margin:auto}</style></head>'
         f'<body><main><h1>Draw a digit</h1>{embed}</main></body></html>')
     return folder
-
-def serve(folder: Path) -> tuple:
-    "An HTTP server for `folder` on a free port of 127.0.0.1, in a thread"
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args): pass
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f'http://127.0.0.1:{server.server_address[1]}/'
 
 def watch(page, root: str, problems: list) -> None:
     "Record console errors, page errors, failed requests and requests beyond the site in `problems`"
