@@ -55,5 +55,5 @@ $(STAMP): settings.ini setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(f"mnist_book needs Python 3.10 or newer; {sys.executable} is {sys.version.split()[0]}" if sys.version_info < (3, 10) else 0)'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,jax]"
 	@touch $@
