@@ -40,9 +40,10 @@ docs: $(STAMP)
 pad-check: $(STAMP)
 	$(BIN)/python tools/test_pad.py
 
-## make bench: time the book's fit, mnist_book and PyTorch side by side; writes _bench/results.json
+## make bench: train the book's network every way (Keras fit, JAX, PyTorch, mnist_book on each backend), each in a
+## process of its own, in interleaved rounds; prints the tables and the three targets, writes _bench/results.json
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python -m pip install --quiet -e ".[bench,jax]"
 	$(BIN)/python -m mnist_book.bench --force
 
 ## make docs-check: serve _docs/ on 127.0.0.1 and check every page of both editions in headless Chromium
