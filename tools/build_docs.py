@@ -273,6 +273,8 @@ def convert_notebook(nb: dict, page: str, cfg, sources: dict) -> tuple:
             cells.append(markdown_cell(convert_markdown('\n\n'.join(markdown)))); continue
         for out in outputs:  # a widget needs a kernel (and myst-nb would fetch its manager from a CDN): show its text
             if len(out.get('data', {})) > 1: out['data'].pop('application/vnd.jupyter.widget-view+json', None)
+            if 'text/markdown' in out.get('data', {}):  # a Markdown output's links to anchors, as in a Markdown cell
+                out['data']['text/markdown'] = convert_markdown(''.join(out['data']['text/markdown']))
         meta = dict(cell.get('metadata', {}))
         tags = list(meta.get('tags', []))
         if opts.get('echo') is False: tags.append('remove-input')
