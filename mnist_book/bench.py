@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['EPOCHS', 'BATCH_SIZE', 'HIDDEN_UNITS', 'LEARNING_RATE', 'RHO', 'EPSILON', 'PIXELS', 'PEERS', 'CONTENDERS', 'GEMM',
-           'SETTINGS', 'MIN_ACCURACY', 'PHASES', 'training_flops', 'best_gemm_gflops', 'Peer', 'prepared', 'jax_scan',
-           'torch_peer', 'keras_fit', 'train_network_peer', 'run_peer', 'profile_rows', 'peer_main', 'Contender',
-           'missing', 'contender_command', 'run_contender', 'run_benchmark', 'summarize', 'fastest', 'target_ratios',
-           'results_table', 'ratios_table', 'phases_table', 'describe', 'profile_command', 'profile_table',
-           'check_only', 'main']
+           'SETTINGS', 'MIN_ACCURACY', 'PHASES', 'training_flops', 'best_gemm_gflops', 'products_seconds', 'Peer',
+           'prepared', 'jax_scan', 'torch_peer', 'keras_fit', 'train_network_peer', 'run_peer', 'profile_rows',
+           'peer_main', 'Contender', 'missing', 'contender_command', 'run_contender', 'run_benchmark', 'summarize',
+           'fastest', 'target_ratios', 'results_table', 'ratios_table', 'phases_table', 'describe', 'profile_command',
+           'profile_table', 'check_only', 'main']
 
 # %% ../nbs/94_speed.ipynb #91d50775
 import cProfile, json, os, pstats, re, statistics, subprocess, sys, tempfile, time
@@ -61,6 +61,40 @@ def _timed(f) -> tuple:
     start = time.perf_counter()
     result = f()
     return time.perf_counter() - start, result
+
+# %% ../nbs/94_speed.ipynb #c94p0002
+def products_seconds(n: int=60_000, # digits in the training set
+                     epochs: int=5, batch_size: int=128, # the book's
+                     repeats: int=3 # warm trainings timed; the fastest counts
+                    ) -> dict:
+    """Warm seconds on JAX for only the matrix products of training the book's network, at their real shapes, with the
+    plainest update (w - ηg), an epoch one `jax.jit` over `lax.scan` as in `train_network`; and their GFLOP/s"""
+    n, epochs, batch_size = check_int(n, 'n'), check_int(epochs, 'epochs'), check_int(batch_size, 'batch_size')
+    import jax, jax.numpy as jnp
+    full, rest = divmod(n, batch_size)
+    rng = np.random.default_rng(0)
+    x = jax.device_put(rng.random((n, IMAGE_SIDE**2), dtype=np.float32))  # stand-ins for the digits,
+    y = jax.device_put(rng.random((n, NUM_CLASSES), dtype=np.float32))  # and for their labels
+    w = [jax.device_put(rng.standard_normal(s, dtype=np.float32) * 0.01) for s in ((IMAGE_SIDE**2, 512),
+                                                                                   (512, NUM_CLASSES))]
+    def step(w, batch):
+        (w1, w2), (x, y) = w, batch
+        h = x @ w1; d = h @ w2 - y  # forward: two products; the output's error
+        d1 = x.T @ (d @ w2.T); d2 = h.T @ d  # backward: one product passes the error down, two give the gradients
+        return [w1 - 1e-9 * d1, w2 - 1e-9 * d2], None
+
+    @jax.jit
+    def epoch(w, x, y):
+        cut = full * batch_size
+        w, _ = jax.lax.scan(step, w, (x[:cut].reshape(full, batch_size, -1), y[:cut].reshape(full, batch_size, -1)))
+        return step(w, (x[cut:], y[cut:]))[0] if rest else w
+    def train():
+        v = w
+        for _ in range(epochs): v = epoch(v, x, y)
+        return jax.block_until_ready(v)
+    train()  # compile
+    seconds = min(_timed(train)[0] for _ in range(check_int(repeats, 'repeats')))
+    return dict(seconds=seconds, gflops=training_flops(n, epochs) / seconds / 1e9)
 
 # %% ../nbs/94_speed.ipynb #fc8cb980
 EPOCHS, BATCH_SIZE, HIDDEN_UNITS = 5, 128, 512  # the book's
@@ -342,13 +376,13 @@ def run_benchmark(rounds: int=3, # every contender runs once a round, the order 
                   timeout: float=900, # seconds one process may take
                   log=None # called with a line after each process, or None
                  ) -> dict:
-    "Run the contenders in interleaved rounds, each in processes of its own; time the best matrix product; summarise"
+    "Run the contenders in interleaved rounds, each in processes of its own; time the products; summarise"
     names = list(CONTENDERS) if only is None else list(only)
     skipped = {n: f"needs {', '.join(missing(CONTENDERS[n]))}, not installed" for n in names if missing(CONTENDERS[n])}
     names = [n for n in names if n not in skipped]
     records, products = {n: [] for n in names}, []
     for r in range(rounds):
-        order = names + [GEMM]  # the matrix product's speed too, in every round: the best of them counts
+        order = names + [GEMM]  # the products' speed too, in every round: the best of them counts
         for name in order if r % 2 == 0 else order[::-1]:
             if name == GEMM: products.append(_best_product()); continue
             records[name].append(run_contender(name, runs, data_dir, timeout))
@@ -356,21 +390,24 @@ def run_benchmark(rounds: int=3, # every contender runs once a round, the order 
     gemm = {library: max(p['gemm_gflops'][library] for p in products) for library in products[0]['gemm_gflops']}
     machine = _machine() | dict(gpus=products[0]['gpus'], gemm_gflops=gemm)
     limit = training_flops(60_000) / (max(gemm.values()) * 1e9)
+    alone = [p['products_s'] for p in products if p['products_s']]  # None without JAX
     summary = {n: summarize(records[n]) for n in names}
     return dict(machine=machine, rounds=rounds, runs=runs, skipped=skipped, records=records,
-                arithmetic_limit_s=limit, summary=summary, ratios=target_ratios(summary, limit))
+                arithmetic_limit_s=limit, products_s=min(alone) if alone else None, summary=summary, ratios=target_ratios(summary, limit))
 
 GEMM = 'matrix product'
 
 def _best_product() -> dict:
-    "The best speed of a large matrix product of each library, and the number of GPUs, found in a process of its own"
-    code = ("import json, tensorflow as tf; from mnist_book.bench import best_gemm_gflops; "
-            "print(json.dumps([best_gemm_gflops(repeats=3), len(tf.config.list_physical_devices('GPU'))]))")
+    "In a process of its own: each library's best speed of a large matrix product, training's products alone, GPUs"
+    code = ("import json, tensorflow as tf; from importlib.util import find_spec; "
+            "from mnist_book.bench import best_gemm_gflops, products_seconds; "
+            "alone = products_seconds()['seconds'] if find_spec('jax') else None; "
+            "print(json.dumps([best_gemm_gflops(repeats=3), alone, len(tf.config.list_physical_devices('GPU'))]))")
     done = subprocess.run([sys.executable, '-c', code], env=os.environ | {'TF_CPP_MIN_LOG_LEVEL': '3'},
                           stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if done.returncode: raise RuntimeError(f"timing a matrix product failed: {_last_line(done.stderr)}")
-    gemm, gpus = json.loads(done.stdout.strip().splitlines()[-1])
-    return dict(gemm_gflops=gemm, gpus=gpus)
+    gemm, alone, gpus = json.loads(done.stdout.strip().splitlines()[-1])
+    return dict(gemm_gflops=gemm, products_s=alone, gpus=gpus)
 
 def _machine() -> dict:
     "Processors, versions, and the environment variables that change how the libraries run"
@@ -447,8 +484,11 @@ def results_table(results: dict # as `run_benchmark` returns them
     rows += [f"| {CONTENDERS[n].what} | skipped: {why} | | | |" for n, why in results['skipped'].items()]
     gemm = results['machine']['gemm_gflops']
     best = max(gemm, key=gemm.get)
-    return '\n'.join(rows + [f"| arithmetic limit: {gemm[best]:.0f} GFLOP/s ({best}'s best large product) | | "
-                              f"{results['arithmetic_limit_s']:.2f} | | |"])
+    rows.append(f"| arithmetic limit: {gemm[best]:.0f} GFLOP/s ({best}'s best large product) | | "
+                f"{results['arithmetic_limit_s']:.2f} | | |")
+    if results.get('products_s'):
+        rows.append(f"| training's matrix products alone, at their real shapes (JAX) | | {results['products_s']:.2f} | | |")
+    return '\n'.join(rows)
 
 def ratios_table(results: dict # as `run_benchmark` returns them
                 ) -> str:
@@ -501,6 +541,12 @@ def describe(results: dict # as `run_benchmark` returns them
         if r['ratio'] is None: lines.append(f"{target}: not measured (nothing of ours, or no peer, ran)."); continue
         met = 'met' if r['ratio'] <= r['at_most'] else 'not met (where the time goes is shown below)'
         lines.append(f"{target}: {r['ratio']:.2f}, target {r['at_most']:.1f} or less, {met}.")
+    ours = results['ratios'].get('warm: our fastest / the arithmetic limit', {}).get('ours')
+    if results.get('products_s') and ours:
+        alone, limit, warm = results['products_s'], results['arithmetic_limit_s'], summary[ours]['warm_s']
+        lines.append(f"Training's matrix products alone, at their real shapes, take {alone:.2f} s, {alone / limit:.2f} "
+                     f"times the arithmetic limit; {CONTENDERS[ours].what} takes {warm / alone:.2f} times as long as "
+                     "they do.")
     return '\n\n'.join(lines)
 
 # %% ../nbs/94_speed.ipynb #0d9e4378

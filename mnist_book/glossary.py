@@ -105,6 +105,16 @@ GLOSSARY = [
     Term('GradientTape', '梯度带（GradientTape）',
          "TensorFlow's recorder of the operations of a forward pass, from which it computes gradients.",
          "TensorFlow 用来记录前向计算中各项运算的工具，并据此自动求出梯度。", '10_scratch.ipynb'),
+    Term('backend', '后端',
+         "The library that does Keras' arithmetic: TensorFlow, JAX or PyTorch, chosen once in each process.",
+         '替 Keras 完成运算的库：TensorFlow、JAX 或 PyTorch，每个进程只在开始时选定一次。', '12_backends.ipynb'),
+    Term('worker', '工作进程',
+         'One of the processes that train one network together, each holding a copy of it.',
+         '共同训练同一个网络的进程之一，每个工作进程都持有网络的一份副本。', '12_backends.ipynb'),
+    Term('data parallelism', '数据并行',
+         'Training copies of one network on different parts of each batch, and averaging their gradients before '
+         'every update.',
+         '让同一个网络的几份副本各自处理每个批次的一部分，并在每次更新之前把它们的梯度取平均。', '12_backends.ipynb'),
 ]
 
 # %% ../nbs/13_glossary.ipynb #1ab095ce
