@@ -43,7 +43,6 @@ pad-check: $(STAMP)
 ## make bench: train the book's network every way (Keras fit, JAX, PyTorch, mnist_book on each backend), each in a
 ## process of its own, in interleaved rounds; prints the tables and the three targets, writes _bench/results.json
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[bench,jax]"
 	$(BIN)/python -m mnist_book.bench --force
 
 ## make docs-check: serve _docs/ on 127.0.0.1 and check every page of both editions in headless Chromium
@@ -56,5 +55,5 @@ $(STAMP): settings.ini setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(f"mnist_book needs Python 3.10 or newer; {sys.executable} is {sys.version.split()[0]}" if sys.version_info < (3, 10) else 0)'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,jax]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,jax,bench]"  # JAX and PyTorch: Keras' other backends
 	@touch $@
