@@ -344,6 +344,15 @@ def use_backend(backend: str|None # 'tensorflow', 'jax' or 'torch'; None leaves 
     if importlib.util.find_spec(backend) is None:
         raise ValueError(f"the {backend} backend needs {library}: pip install {install}")
     os.environ['KERAS_BACKEND'] = backend
+    if backend != 'tensorflow': _keras_without_tensorflow()
+
+def _keras_without_tensorflow() -> None:
+    """Have Keras, on another backend, take TensorFlow for absent. Whatever the backend, Keras imports TensorFlow if it
+    is installed, to seed it and to recognise its types when saving: 2 s of a command that never uses it, and a slower
+    exit. This sets Keras' private answer to "is TensorFlow installed?"; another Keras without it is left alone."""
+    from keras.src.utils import module_utils
+    lazy = getattr(module_utils, 'tensorflow', None)
+    if getattr(lazy, '_available', True) is None and getattr(lazy, 'module', True) is None: lazy._available = False
 
 # %% ../nbs/93_cli.ipynb #9e872d88
 COMMANDS = {'train': train_command, 'evaluate': evaluate_command, 'predict': predict_command, 'data': data_command}

@@ -201,8 +201,9 @@ def redirect_fd(fd: int, # the file descriptor to point elsewhere, such as 2 for
     finally: os.dup2(saved, fd); os.close(saved)
 
 def quiet_tensorflow():
-    "Import TensorFlow and Keras with their C++ start-up notes kept off standard error; return `keras`"
+    "Import Keras, and TensorFlow if it is Keras' backend, keeping TensorFlow's C++ start-up notes off standard error"
     os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
     with open(os.devnull, 'w') as devnull, redirect_fd(2, devnull.fileno()):
-        import keras, tensorflow
+        import keras
+        if keras.backend.backend() == 'tensorflow': import tensorflow  # on JAX or PyTorch, seconds for nothing
     return keras
