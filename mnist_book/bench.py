@@ -393,7 +393,8 @@ def run_benchmark(rounds: int=3, # every contender runs once a round, the order 
     alone = [p['products_s'] for p in products if p['products_s']]  # None without JAX
     summary = {n: summarize(records[n]) for n in names}
     return dict(machine=machine, rounds=rounds, runs=runs, skipped=skipped, records=records,
-                arithmetic_limit_s=limit, products_s=min(alone) if alone else None, summary=summary, ratios=target_ratios(summary, limit))
+                arithmetic_limit_s=limit, products_s=min(alone) if alone else None, summary=summary,
+                ratios=target_ratios(summary, limit))
 
 GEMM = 'matrix product'
 
@@ -487,7 +488,8 @@ def results_table(results: dict # as `run_benchmark` returns them
     rows.append(f"| arithmetic limit: {gemm[best]:.0f} GFLOP/s ({best}'s best large product) | | "
                 f"{results['arithmetic_limit_s']:.2f} | | |")
     if results.get('products_s'):
-        rows.append(f"| training's matrix products alone, at their real shapes (JAX) | | {results['products_s']:.2f} | | |")
+        rows.append(f"| training's matrix products alone, at their real shapes (JAX) | | "
+                    f"{results['products_s']:.2f} | | |")
     return '\n'.join(rows)
 
 def ratios_table(results: dict # as `run_benchmark` returns them

@@ -331,7 +331,10 @@ KERAS_BACKENDS = {'tensorflow': ('TensorFlow', 'mnist_book'), 'jax': ('JAX', "'m
 def use_backend(backend: str|None # 'tensorflow', 'jax' or 'torch'; None leaves the choice to KERAS_BACKEND
                ) -> None:
     "Have Keras run on `backend`: set KERAS_BACKEND before Keras is imported, once the backend's library is found"
-    if backend is None: return
+    if backend is None:  # KERAS_BACKEND chooses, else TensorFlow
+        if os.environ.get('KERAS_BACKEND') in ('jax', 'torch') and 'keras' not in sys.modules:
+            _keras_without_tensorflow()
+        return
     if backend not in KERAS_BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(KERAS_BACKENDS)}")
     if 'keras' in sys.modules:  # imported already: its backend is fixed
