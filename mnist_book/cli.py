@@ -197,12 +197,13 @@ def train_with_strategy(strategy: str, # 'default', 'mirrored' or 'multi-worker'
     import tensorflow as tf
     if strategy == 'mirrored': return book_fit(train_images, train_labels, strategy=tf.distribute.MirroredStrategy(),
                                                **settings)
-    options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=worker_timeout)
+    from mnist_book.backends import lost_workers, multi_worker_strategy  # Keras 3's reductions, fixed; lost workers
     with _deadline(worker_timeout, f"mnist_book train: error: TF_CONFIG: TensorFlow could not connect the workers "
                                    f"within {worker_timeout:g} s; check that each address in it is a worker running "
                                    "this same command"):
-        multi_worker = tf.distribute.MultiWorkerMirroredStrategy(communication_options=options)
-    return book_fit(train_images, train_labels, strategy=multi_worker, **settings)
+        multi_worker = multi_worker_strategy(timeout=worker_timeout)
+    with lost_workers(os.environ['TF_CONFIG']):
+        return book_fit(train_images, train_labels, strategy=multi_worker, **settings)
 
 def _verbosity() -> int:
     "Keras' progress bar on a terminal, a line per epoch elsewhere"
