@@ -105,7 +105,7 @@ def backend_facts() -> dict:
 
 # %% ../nbs/12_backends.ipynb #b6871304
 def train_book(epochs: int=5, # the book's 5
-               digits: int|None=None, # train on the first `digits` training digits; None for all 60,000
+               digits: int|None=None, # train on this many of the first training digits; None for all 60,000
                seed: int=0, # as `book_fit` takes it
                save: str|None=None, # a .keras file to save the trained network to
                data_parallel: bool=False # JAX only: split each batch over all devices with `keras.distribution`
