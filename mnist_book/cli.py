@@ -336,8 +336,8 @@ def use_backend(backend: str|None # 'tensorflow', 'jax' or 'torch'; None leaves 
         if os.environ.get('KERAS_BACKEND') in ('jax', 'torch') and 'keras' not in sys.modules:
             _keras_without_tensorflow()
         return
-    if backend not in KERAS_BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(KERAS_BACKENDS)}")
+    from mnist_book.backends import check_backend
+    check_backend(backend)
     if 'keras' in sys.modules:  # imported already: its backend is fixed
         running = sys.modules['keras'].backend.backend()
         if running != backend:
