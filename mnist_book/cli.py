@@ -7,8 +7,8 @@ __all__ = ['MAX_EPOCHS', 'TRAINING_DIGITS', 'MAX_SEED', 'MAX_MODEL_BYTES', 'MAX_
            'save_network', 'load_network', 'cluster_of', 'wait_for_workers', 'parser', 'check_args', 'main', 'run']
 
 # %% ../nbs/93_cli.ipynb #f8e03e33
-import argparse, contextlib, importlib.util, io, json, logging, math, os, signal, socket, subprocess, sys, tempfile
-import time, warnings, zipfile
+import argparse, contextlib, gc, importlib.util, io, json, logging, math, os, signal, socket, subprocess, sys
+import tempfile, threading, time, warnings, zipfile
 from pathlib import Path
 
 import numpy as np
@@ -446,9 +446,20 @@ def main(argv: list|None=None # the arguments, as on the command line; default: 
 
 def run() -> None:
     "The console script"
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))  # clean up as after Ctrl-C, then exit
     if hasattr(signal, 'SIGXFSZ'): signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a file-size limit: an error
     sys.exit(main())
+
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C: raise `KeyboardInterrupt`, but not inside a garbage-collection callback (JAX, which Keras imports when
+    it is installed, registers one), where Python would print and drop it: then ask again a moment later"""
+    while frame is not None:
+        if any(frame.f_code is getattr(callback, '__code__', None) for callback in gc.callbacks):
+            threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()
+            return
+        frame = frame.f_back
+    raise KeyboardInterrupt
 
 # %% ../nbs/93_cli.ipynb #c3f00c08
 def _standard_streams() -> None:
